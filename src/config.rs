@@ -1,0 +1,551 @@
+//! The `config.toml` model: Zola's keys plus the commune's own `[commune]` table.
+
+use std::path::Path;
+
+use serde::Serialize;
+use serde_json::Value as Json;
+
+use crate::diagnostics::Diagnostic;
+use crate::fields::{Fields, TomlDoc};
+
+/// Zola keys that niemyet accepts but does not act on yet: using them warns instead of failing.
+const UNSUPPORTED_TOP: &[&str] = &[
+    "languages",
+    "translations",
+    "compile_sass",
+    "build_search_index",
+    "search",
+    "slugify",
+    "link_checker",
+    "hard_link_static",
+    "ignored_static",
+    "preserve_dotfiles_in_output",
+    "mode",
+    "highlight_code",
+    "highlight_theme",
+    "generate_feed",
+    "feed_filename",
+    "rss_limit",
+    "extra_syntaxes",
+];
+
+const UNSUPPORTED_MARKDOWN: &[&str] = &[
+    "highlighting",
+    "highlight_code",
+    "highlight_theme",
+    "highlight_themes_css",
+    "extra_syntaxes_and_themes",
+    "render_emoji",
+    "bottom_footnotes",
+    "lazy_async_image",
+    "github_alerts",
+    "definition_list",
+];
+
+/// Where heading anchor links go, as Zola's `insert_anchor_links`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum AnchorLinks {
+    /// No anchor links.
+    #[default]
+    None,
+    /// Before the heading text.
+    Left,
+    /// After the heading text.
+    Right,
+    /// The whole heading is the link.
+    Heading,
+}
+
+impl AnchorLinks {
+    /// The accepted spellings.
+    pub const NAMES: &'static [&'static str] = &["none", "left", "right", "heading"];
+
+    /// From one of [`Self::NAMES`].
+    pub fn from_name(s: &str) -> Self {
+        match s {
+            "left" => Self::Left,
+            "right" => Self::Right,
+            "heading" => Self::Heading,
+            _ => Self::None,
+        }
+    }
+}
+
+/// The `[markdown]` table.
+#[derive(Debug, Clone, Serialize)]
+pub struct MarkdownConfig {
+    /// Curly quotes, dashes and ellipses.
+    pub smart_punctuation: bool,
+    /// `target="_blank"` on links leaving the site.
+    pub external_links_target_blank: bool,
+    /// `rel="nofollow"` on links leaving the site.
+    pub external_links_no_follow: bool,
+    /// `rel="noreferrer"` on links leaving the site.
+    pub external_links_no_referrer: bool,
+    /// Default anchor links for headings, overridable per section.
+    pub insert_anchor_links: AnchorLinks,
+    /// Zola's flag; highlighting is not implemented yet, so it is always false.
+    pub highlight_code: bool,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        Self {
+            smart_punctuation: false,
+            external_links_target_blank: false,
+            external_links_no_follow: false,
+            external_links_no_referrer: false,
+            insert_anchor_links: AnchorLinks::None,
+            highlight_code: false,
+        }
+    }
+}
+
+/// One entry of `taxonomies`.
+#[derive(Debug, Clone, Serialize)]
+pub struct TaxonomyConfig {
+    /// The taxonomy's name, also its URL segment.
+    pub name: String,
+    /// Terms per pager; 0 means no pagination.
+    pub paginate_by: Option<usize>,
+    /// The pager URL segment.
+    pub paginate_path: String,
+    /// Whether each term gets a feed.
+    pub feed: bool,
+    /// Whether pages are written for it.
+    pub render: bool,
+    /// Language code (single-language sites use the default).
+    pub lang: String,
+}
+
+/// The commune's own settings, the `[commune]` table: shown in headers, footers and posters.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Commune {
+    /// Official name, e.g. "Xã Hòa Phong".
+    pub name: String,
+    /// Province, e.g. "Tỉnh Quảng Trị".
+    pub province: Option<String>,
+    /// Postal address of the People's Committee.
+    pub address: Option<String>,
+    /// Hotline phone number.
+    pub hotline: Option<String>,
+    /// Contact e-mail.
+    pub email: Option<String>,
+    /// Where citizens send feedback and petitions (phản ánh, kiến nghị).
+    pub feedback_address: Option<String>,
+    /// Phone number for feedback, when it differs from the hotline.
+    pub feedback_hotline: Option<String>,
+    /// E-mail for feedback, when it differs from the contact e-mail.
+    pub feedback_email: Option<String>,
+    /// The national public service portal.
+    pub national_portal_url: String,
+    /// The province's one-stop public service portal.
+    pub provincial_portal_url: Option<String>,
+}
+
+/// The whole site configuration.
+#[derive(Debug, Clone, Serialize)]
+pub struct Config {
+    /// Absolute URL of the site, without trailing slash.
+    pub base_url: String,
+    /// Site title.
+    pub title: Option<String>,
+    /// Site description.
+    pub description: Option<String>,
+    /// Language code of the content.
+    pub default_language: String,
+    /// Theme folder name under `themes/`.
+    pub theme: Option<String>,
+    /// Taxonomies.
+    pub taxonomies: Vec<TaxonomyConfig>,
+    /// Whether to write site feeds.
+    pub generate_feeds: bool,
+    /// Feed file names (atom.xml, rss.xml).
+    pub feed_filenames: Vec<String>,
+    /// Maximum items per feed.
+    pub feed_limit: Option<usize>,
+    /// Whether to minify HTML (not implemented yet: warns).
+    pub minify_html: bool,
+    /// Globs of content files to skip.
+    pub ignored_content: Vec<String>,
+    /// Output folder, relative to the site root.
+    pub output_dir: String,
+    /// Whether to write sitemap.xml.
+    pub generate_sitemap: bool,
+    /// Whether to write robots.txt.
+    pub generate_robots_txt: bool,
+    /// Default author for feeds.
+    pub author: Option<String>,
+    /// The `[markdown]` table.
+    pub markdown: MarkdownConfig,
+    /// The commune's settings.
+    pub commune: Option<Commune>,
+    /// Free-form settings for templates; the theme's `[extra]` fills in missing keys.
+    pub extra: Json,
+    /// Always false until search lands; themes test it.
+    pub build_search_index: bool,
+}
+
+/// The file name of the configuration.
+pub const CONFIG_FILE: &str = "config.toml";
+
+impl Config {
+    /// Reads and validates `config.toml` under `root`; every problem is returned, warnings included.
+    pub fn load(root: &Path) -> (Option<Config>, Vec<Diagnostic>) {
+        let path = root.join(CONFIG_FILE);
+        let text = match std::fs::read(&path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(t) => t,
+                Err(e) => {
+                    return (
+                        None,
+                        vec![crate::content::invalid_utf8(
+                            Path::new(CONFIG_FILE),
+                            e.utf8_error(),
+                        )],
+                    )
+                }
+            },
+            Err(e) => {
+                return (
+                    None,
+                    vec![Diagnostic::error(format!(
+                        "không đọc được {CONFIG_FILE} trong {}: {e}",
+                        root.display()
+                    ))
+                    .in_file(CONFIG_FILE)
+                    .with_hint(
+                        "chạy lệnh trong thư mục của trang (có config.toml), hoặc chỉ đường dẫn \
+                         bằng --root; tạo trang mới bằng `niemyet init THƯ_MỤC`",
+                    )],
+                )
+            }
+        };
+        Self::parse(&text, Path::new(CONFIG_FILE))
+    }
+
+    /// Parses configuration text; `file` is used in messages.
+    pub fn parse(text: &str, file: &Path) -> (Option<Config>, Vec<Diagnostic>) {
+        let (doc, table) = match TomlDoc::parse(text, file, 1) {
+            Ok(x) => x,
+            Err(diags) => return (None, diags),
+        };
+        let mut f = doc.reader(table);
+        let mut diags = Vec::new();
+
+        let base_url = f.string("base_url");
+        if base_url.is_none() {
+            diags.push(
+                Diagnostic::error("thiếu `base_url`, địa chỉ trang web")
+                    .in_file(file)
+                    .at_line(1)
+                    .with_hint("thêm dòng base_url = \"https://ten-xa.gov.vn\" ở đầu config.toml"),
+            );
+        }
+        let base_url = base_url
+            .unwrap_or_default()
+            .trim_end_matches('/')
+            .to_string();
+        if !base_url.is_empty() && !is_http_url(&base_url) && base_url != "/" {
+            f.error(
+                "base_url",
+                format!("\"{base_url}\" không phải địa chỉ http:// hoặc https://"),
+                "viết đầy đủ, ví dụ: base_url = \"https://hoaphong.gov.vn\"",
+            );
+        }
+        let title = f.string("title");
+        let description = f.string("description");
+        let default_language = f.string("default_language").unwrap_or_else(|| "vi".into());
+        let theme = f.string("theme");
+        if let Some(t) = &theme {
+            if t.is_empty() || t.contains(['/', '\\']) || t == "." || t == ".." {
+                f.error(
+                    "theme",
+                    format!("\"{t}\" không phải tên một thư mục trong themes/"),
+                    "viết tên thư mục giao diện, ví dụ: theme = \"niemyet\"",
+                );
+            }
+        }
+        let taxonomies = read_taxonomies(&mut f, &default_language);
+        let generate_feeds = f.boolean("generate_feeds").unwrap_or(false);
+        let feed_filenames = f
+            .string_list("feed_filenames")
+            .unwrap_or_else(|| vec!["atom.xml".into()]);
+        for name in &feed_filenames {
+            if name != "atom.xml" && name != "rss.xml" {
+                f.error(
+                    "feed_filenames",
+                    format!("không có mẫu cho tệp tin \"{name}\""),
+                    "dùng \"atom.xml\" và/hoặc \"rss.xml\"",
+                );
+            }
+        }
+        let feed_limit = f.unsigned("feed_limit");
+        let minify_html = f.boolean("minify_html").unwrap_or(false);
+        if minify_html {
+            f.warn(
+                "minify_html",
+                "niemyet chưa thu gọn HTML; trang vẫn được tạo bình thường".into(),
+                "đặt minify_html = false; máy chủ nén gzip/brotli đã giảm phần lớn dung lượng",
+            );
+        }
+        let ignored_content = f.string_list("ignored_content").unwrap_or_default();
+        for pattern in &ignored_content {
+            if let Err(e) = globset::Glob::new(pattern) {
+                f.error(
+                    "ignored_content",
+                    format!("mẫu \"{pattern}\" sai: {e}"),
+                    "viết mẫu kiểu glob, ví dụ: \"*.docx\" hoặc \"nhap/**\"",
+                );
+            }
+        }
+        let output_dir = f.string("output_dir").unwrap_or_else(|| "public".into());
+        let generate_sitemap = f.boolean("generate_sitemap").unwrap_or(true);
+        let generate_robots_txt = f.boolean("generate_robots_txt").unwrap_or(true);
+        let author = f.string("author");
+        let markdown = read_markdown(&mut f);
+        let commune = read_commune(&mut f, file, &mut diags);
+        let extra = f
+            .json_table("extra")
+            .unwrap_or(Json::Object(Default::default()));
+
+        diags.extend(f.finish(UNSUPPORTED_TOP));
+        let config = Config {
+            base_url,
+            title,
+            description,
+            default_language,
+            theme,
+            taxonomies,
+            generate_feeds,
+            feed_filenames,
+            feed_limit,
+            minify_html,
+            ignored_content,
+            output_dir,
+            generate_sitemap,
+            generate_robots_txt,
+            author,
+            markdown,
+            commune,
+            extra,
+            build_search_index: false,
+        };
+        (Some(config), diags)
+    }
+
+    /// The absolute URL of a site path such as "/tin-tuc/" or "style.css".
+    pub fn make_permalink(&self, path: &str) -> String {
+        let path = path.trim_start_matches('/');
+        if path.is_empty() {
+            format!("{}/", self.base_url)
+        } else {
+            format!("{}/{}", self.base_url, path)
+        }
+    }
+
+    /// Fills keys missing from `extra` with the theme's `[extra]`, as Zola does.
+    pub fn merge_theme_extra(&mut self, theme_extra: Json) {
+        if let (Json::Object(site), Json::Object(theme)) = (&mut self.extra, theme_extra) {
+            for (k, v) in theme {
+                site.entry(k).or_insert(v);
+            }
+        }
+    }
+}
+
+fn read_markdown(f: &mut Fields<'_, '_>) -> MarkdownConfig {
+    let mut md = MarkdownConfig::default();
+    if let Some(mut t) = f.table_fields("markdown") {
+        md.smart_punctuation = t.boolean("smart_punctuation").unwrap_or(false);
+        md.external_links_target_blank = t.boolean("external_links_target_blank").unwrap_or(false);
+        md.external_links_no_follow = t.boolean("external_links_no_follow").unwrap_or(false);
+        md.external_links_no_referrer = t.boolean("external_links_no_referrer").unwrap_or(false);
+        if let Some(a) = t.one_of("insert_anchor_links", AnchorLinks::NAMES) {
+            md.insert_anchor_links = AnchorLinks::from_name(&a);
+        }
+        f.absorb(t, UNSUPPORTED_MARKDOWN);
+    }
+    md
+}
+
+fn read_taxonomies(f: &mut Fields<'_, '_>, lang: &str) -> Vec<TaxonomyConfig> {
+    let Some(list) = f.table_list("taxonomies") else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for mut t in list {
+        let name = t.string("name");
+        if name.is_none() {
+            t.error(
+                "name",
+                "mỗi phân loại cần có tên".into(),
+                "viết ví dụ: { name = \"linh-vuc\" }",
+            );
+        }
+        let tax = TaxonomyConfig {
+            name: name.unwrap_or_default(),
+            paginate_by: t.unsigned("paginate_by"),
+            paginate_path: t.string("paginate_path").unwrap_or_else(|| "page".into()),
+            feed: t.boolean("feed").unwrap_or(false),
+            render: t.boolean("render").unwrap_or(true),
+            lang: t.string("lang").unwrap_or_else(|| lang.to_string()),
+        };
+        f.absorb(t, &[]);
+        out.push(tax);
+    }
+    if !out.is_empty() {
+        f.warn(
+            "taxonomies",
+            "niemyet chưa tạo trang cho phân loại (taxonomy); trang nội dung vẫn được tạo".into(),
+            "giữ nguyên; các trang phân loại sẽ có ở phiên bản sau",
+        );
+    }
+    out
+}
+
+fn read_commune(
+    f: &mut Fields<'_, '_>,
+    file: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Commune> {
+    let mut t = f.table_fields("commune")?;
+    let name = t.string("name");
+    if name.is_none() {
+        diags.push(
+            Diagnostic::error("bảng [commune] thiếu `name`, tên xã/phường")
+                .in_file(file)
+                .at(f.pos("commune"))
+                .with_hint("thêm dòng name = \"Xã Hòa Phong\" trong bảng [commune]"),
+        );
+    }
+    let url = |t: &mut Fields<'_, '_>, key: &'static str| {
+        let v = t.string(key)?;
+        if is_http_url(&v) {
+            Some(v)
+        } else {
+            t.error(
+                key,
+                format!("\"{v}\" không phải địa chỉ http:// hoặc https://"),
+                "viết đầy đủ, ví dụ: \"https://dichvucong.gov.vn\"",
+            );
+            None
+        }
+    };
+    let national_portal_url =
+        url(&mut t, "national_portal_url").unwrap_or_else(|| "https://dichvucong.gov.vn".into());
+    let provincial_portal_url = url(&mut t, "provincial_portal_url");
+    let email = |t: &mut Fields<'_, '_>, key: &'static str| {
+        let v = t.string(key)?;
+        let ok = v.split_once('@').is_some_and(|(a, b)| {
+            !a.is_empty() && b.contains('.') && !v.chars().any(char::is_whitespace)
+        });
+        if !ok {
+            t.error(
+                key,
+                format!("\"{v}\" không phải địa chỉ thư điện tử"),
+                "viết ví dụ: \"ubnd@hoaphong.gov.vn\"",
+            );
+        }
+        ok.then_some(v)
+    };
+    let email_main = email(&mut t, "email");
+    let feedback_email = email(&mut t, "feedback_email");
+    let phone = |t: &mut Fields<'_, '_>, key: &'static str| {
+        let v = t.string(key)?;
+        let ok = v.chars().any(|c| c.is_ascii_digit())
+            && v.chars()
+                .all(|c| c.is_ascii_digit() || " .-+()".contains(c));
+        if !ok {
+            t.error(
+                key,
+                format!("\"{v}\" không phải số điện thoại"),
+                "chỉ dùng chữ số, dấu cách, dấu chấm hoặc gạch nối, ví dụ: \"0233 3851 234\"",
+            );
+        }
+        ok.then_some(v)
+    };
+    let hotline = phone(&mut t, "hotline");
+    let feedback_hotline = phone(&mut t, "feedback_hotline");
+    let commune = Commune {
+        name: name.unwrap_or_default(),
+        province: t.string("province"),
+        address: t.string("address"),
+        hotline,
+        email: email_main,
+        feedback_address: t.string("feedback_address"),
+        feedback_hotline,
+        feedback_email,
+        national_portal_url,
+        provincial_portal_url,
+    };
+    f.absorb(t, &[]);
+    Some(commune)
+}
+
+/// True for absolute http(s) URLs with a host.
+pub fn is_http_url(s: &str) -> bool {
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"));
+    rest.is_some_and(|r| {
+        let host = r.split(['/', '?', '#']).next().unwrap_or("");
+        !host.is_empty() && !s.chars().any(|c| c.is_whitespace() || c.is_control())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> (Option<Config>, Vec<Diagnostic>) {
+        Config::parse(text, Path::new("config.toml"))
+    }
+
+    #[test]
+    fn minimal_config_has_zola_defaults() {
+        let (c, d) = parse("base_url = \"https://x.gov.vn/\"\n");
+        assert!(d.is_empty(), "{d:?}");
+        let c = c.unwrap();
+        assert_eq!(c.base_url, "https://x.gov.vn");
+        assert_eq!(c.feed_filenames, ["atom.xml"]);
+        assert_eq!(c.make_permalink("/tin-tuc/"), "https://x.gov.vn/tin-tuc/");
+        assert_eq!(c.make_permalink(""), "https://x.gov.vn/");
+    }
+
+    #[test]
+    fn unknown_key_is_error_unsupported_is_warning() {
+        let (_, d) = parse("base_url = \"https://x.vn\"\nbase_ulr = 1\nlanguages = {}\n");
+        assert_eq!(d.len(), 2, "{d:?}");
+        let err = d.iter().find(|x| x.is_error()).unwrap();
+        assert_eq!(err.line, Some(2));
+        assert!(err.hint.as_ref().unwrap().contains("base_url"));
+        let warn = d.iter().find(|x| !x.is_error()).unwrap();
+        assert!(warn.message.contains("languages"));
+    }
+
+    #[test]
+    fn commune_is_typed_and_checked() {
+        let text =
+            "base_url = \"https://x.vn\"\n[commune]\nname = \"Xã A\"\nemail = \"khong-hop-le\"\n\
+                    hotline = \"0233 385\"\nnational_portal_url = \"ftp://x\"\n";
+        let (c, d) = parse(text);
+        let mut errs: Vec<_> = d.iter().filter(|x| x.is_error()).collect();
+        errs.sort_by_key(|x| x.line);
+        assert_eq!(errs.len(), 2, "{d:?}");
+        assert_eq!(errs[0].line, Some(4));
+        assert_eq!(errs[1].line, Some(6));
+        let c = c.unwrap().commune.unwrap();
+        assert_eq!(c.hotline.as_deref(), Some("0233 385"));
+        assert_eq!(c.national_portal_url, "https://dichvucong.gov.vn");
+    }
+
+    #[test]
+    fn missing_base_url_is_an_error() {
+        let (_, d) = parse("title = \"x\"\n");
+        assert!(d
+            .iter()
+            .any(|x| x.is_error() && x.message.contains("base_url")));
+    }
+}

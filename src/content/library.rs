@@ -1,0 +1,473 @@
+//! Resolving loaded content into a site: URL paths, the section tree, page order, drafts.
+
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+
+use super::section::SortBy;
+use super::{FileInfo, Loaded, Page, Section};
+use crate::config::{AnchorLinks, Config};
+use crate::diagnostics::Diagnostic;
+use crate::markdown::{self, RenderContext};
+
+/// A content file by its content-relative path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    /// Index into `Library::pages`.
+    Page(usize),
+    /// Index into `Library::sections`.
+    Section(usize),
+}
+
+/// All pages and sections of the site, resolved and linked together.
+#[derive(Debug, Default)]
+pub struct Library {
+    /// Pages, sorted by relative path.
+    pub pages: Vec<Page>,
+    /// Sections, sorted by relative path; the root section is always present.
+    pub sections: Vec<Section>,
+    /// Lookup by content-relative path ("tin-tuc/a.md", "_index.md").
+    pub by_relative: HashMap<String, Entry>,
+}
+
+/// Checks a URL path written by an editor (`path`, `aliases`, `redirect_to`-style) and returns it
+/// as `/a/b/`. Paths can never point outside the output folder.
+pub fn normalize_url_path(raw: &str) -> Result<String, String> {
+    let mut parts = Vec::new();
+    for part in raw.split('/') {
+        match part {
+            "" => {}
+            "." | ".." => {
+                return Err(format!(
+                    "không được chứa \"{part}\" (trỏ ra ngoài trang web)"
+                ));
+            }
+            p if p.chars().any(|c| {
+                c.is_control() || matches!(c, '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' | '#')
+            }) =>
+            {
+                return Err(format!(
+                    "đoạn \"{p}\" có ký tự không dùng được trong đường dẫn"
+                ));
+            }
+            p => parts.push(p),
+        }
+    }
+    if parts.is_empty() {
+        Ok("/".to_string())
+    } else if parts.last().is_some_and(|p| p.ends_with(".html")) {
+        Ok(format!("/{}", parts.join("/")))
+    } else {
+        Ok(format!("/{}/", parts.join("/")))
+    }
+}
+
+fn slugify_component(s: &str) -> String {
+    let slug = slug::slugify(s);
+    if slug.is_empty() {
+        "_".to_string()
+    } else {
+        slug
+    }
+}
+
+/// Compares titles the way a Vietnamese reader expects in a list: letters before marks.
+pub fn title_key(s: &str) -> (String, String) {
+    (deunicode::deunicode(s).to_lowercase(), s.to_string())
+}
+
+impl Library {
+    /// Builds the site tree from loaded files. Drafts are dropped unless `drafts` is set.
+    pub fn resolve(loaded: Loaded, config: &Config, drafts: bool) -> (Library, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let Loaded {
+            mut pages,
+            mut sections,
+            ..
+        } = loaded;
+
+        if !drafts {
+            let draft_dirs: Vec<String> = sections
+                .iter()
+                .filter(|s| s.meta.draft)
+                .map(|s| s.file.dir.clone())
+                .collect();
+            let under_draft = |dir: &str| {
+                draft_dirs
+                    .iter()
+                    .any(|d| d.is_empty() || dir == d || dir.starts_with(&format!("{d}/")))
+            };
+            sections.retain(|s| !under_draft(&s.file.dir));
+            pages.retain(|p| !p.meta.draft && !under_draft(&p.file.dir));
+        }
+        if !sections.iter().any(|s| s.file.relative == "_index.md") {
+            sections.push(root_section());
+        }
+        sections.sort_by(|a, b| a.file.relative.cmp(&b.file.relative));
+        pages.sort_by(|a, b| a.file.relative.cmp(&b.file.relative));
+
+        let section_by_dir: HashMap<String, usize> = sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.file.dir.clone(), i))
+            .collect();
+        let nearest_section = |dirs: &[String]| -> Option<usize> {
+            (0..=dirs.len())
+                .rev()
+                .find_map(|n| section_by_dir.get(&dirs[..n].join("/")).copied())
+        };
+
+        for s in sections.iter_mut() {
+            let comps: Vec<String> = s
+                .file
+                .components
+                .iter()
+                .map(|c| slugify_component(c))
+                .collect();
+            let path = if comps.is_empty() {
+                "/".to_string()
+            } else {
+                format!("/{}/", comps.join("/"))
+            };
+            let parent = match s.file.components.split_last() {
+                None => None,
+                Some((_, above)) => nearest_section(above),
+            };
+            s.permalink = config.make_permalink(&path);
+            s.components = comps;
+            s.path = path;
+            s.parent = parent;
+        }
+        for i in 0..sections.len() {
+            sections[i].ancestors = ancestors(&sections, sections[i].parent);
+        }
+
+        for p in pages.iter_mut() {
+            p.parent = section_by_dir.get(&p.file.components.join("/")).copied();
+            let search_from = p.parent.or_else(|| nearest_section(&p.file.components));
+            p.ancestors = ancestors(&sections, search_from);
+            let path = match &p.meta.path {
+                Some(raw) => match normalize_url_path(raw) {
+                    Ok(path) => path,
+                    Err(why) => {
+                        diags.push(path_error(&p.file, "path", raw, &why));
+                        continue;
+                    }
+                },
+                None => {
+                    let slug = slug::slugify(&p.slug);
+                    if slug.is_empty() {
+                        diags.push(path_error(
+                            &p.file,
+                            "slug",
+                            &p.slug,
+                            "không còn ký tự nào dùng được sau khi bỏ dấu và ký tự đặc biệt",
+                        ));
+                        continue;
+                    }
+                    p.slug = slug;
+                    let mut comps: Vec<String> = p
+                        .file
+                        .components
+                        .iter()
+                        .map(|c| slugify_component(c))
+                        .collect();
+                    comps.push(p.slug.clone());
+                    format!("/{}/", comps.join("/"))
+                }
+            };
+            p.components = path
+                .split('/')
+                .filter(|c| !c.is_empty())
+                .map(str::to_string)
+                .collect();
+            p.permalink = config.make_permalink(&path);
+            p.path = path;
+            for alias in &p.meta.aliases {
+                if let Err(why) = normalize_url_path(alias) {
+                    diags.push(path_error(&p.file, "aliases", alias, &why));
+                }
+            }
+        }
+        for s in &sections {
+            for alias in &s.meta.aliases {
+                if let Err(why) = normalize_url_path(alias) {
+                    diags.push(path_error(&s.file, "aliases", alias, &why));
+                }
+            }
+        }
+
+        // Pages join their own section, and every transparent section passes them upwards.
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); sections.len()];
+        for (pi, p) in pages.iter().enumerate() {
+            let mut at = p.parent;
+            while let Some(si) = at {
+                members[si].push(pi);
+                at = if sections[si].meta.transparent {
+                    sections[si].parent
+                } else {
+                    None
+                };
+            }
+        }
+        for (si, list) in members.into_iter().enumerate() {
+            let sorted = sort_pages(&pages, list, sections[si].meta.sort_by);
+            sections[si].pages = sorted;
+        }
+        for (si, section) in sections.iter().enumerate() {
+            let own: Vec<usize> = section
+                .pages
+                .iter()
+                .copied()
+                .filter(|&pi| pages[pi].parent == Some(si))
+                .collect();
+            let newest_first = matches!(section.meta.sort_by, SortBy::Date | SortBy::UpdateDate);
+            for (k, &pi) in own.iter().enumerate() {
+                let prev = k.checked_sub(1).map(|j| own[j]);
+                let next = own.get(k + 1).copied();
+                let (lower, higher) = if newest_first {
+                    (next, prev)
+                } else {
+                    (prev, next)
+                };
+                pages[pi].lower = lower;
+                pages[pi].higher = higher;
+            }
+        }
+        let mut children: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for (i, s) in sections.iter().enumerate() {
+            if let Some(p) = s.parent {
+                children.entry(p).or_default().push(i);
+            }
+        }
+        for (parent, mut kids) in children {
+            kids.sort_by(|&a, &b| {
+                sections[a]
+                    .meta
+                    .weight
+                    .cmp(&sections[b].meta.weight)
+                    .then_with(|| sections[a].file.relative.cmp(&sections[b].file.relative))
+            });
+            sections[parent].subsections = kids;
+        }
+
+        let mut by_relative = HashMap::new();
+        for (i, p) in pages.iter().enumerate() {
+            by_relative.insert(p.file.relative.clone(), Entry::Page(i));
+        }
+        for (i, s) in sections.iter().enumerate() {
+            by_relative.insert(s.file.relative.clone(), Entry::Section(i));
+        }
+        (
+            Library {
+                pages,
+                sections,
+                by_relative,
+            },
+            diags,
+        )
+    }
+
+    /// Index of the root section (`_index.md`).
+    pub fn root(&self) -> usize {
+        match self.by_relative.get("_index.md") {
+            Some(Entry::Section(i)) => *i,
+            _ => 0,
+        }
+    }
+
+    /// Renders every page's and section's markdown, in parallel.
+    pub fn render_markdown(
+        &mut self,
+        config: &Config,
+        anchor_html: &(dyn Fn(&str, u32) -> Result<String, String> + Sync),
+    ) -> Vec<Diagnostic> {
+        let anchors_of = |section: Option<&Section>| {
+            section
+                .and_then(|s| s.meta.insert_anchor_links)
+                .unwrap_or(config.markdown.insert_anchor_links)
+        };
+        let page_anchors: Vec<AnchorLinks> = self
+            .pages
+            .iter()
+            .map(|p| anchors_of(p.parent.map(|i| &self.sections[i])))
+            .collect();
+        let render_one =
+            |text: &str, permalink: &str, anchors: AnchorLinks, file: &FileInfo, line: usize| {
+                let ctx = RenderContext {
+                    config: &config.markdown,
+                    base_url: &config.base_url,
+                    permalink,
+                    anchors,
+                    anchor_html,
+                };
+                markdown::render(text, &ctx).map_err(|e| {
+                    Diagnostic::error(format!("không dựng được liên kết tiêu đề: {e}"))
+                        .in_file(&file.display)
+                        .at_line(line)
+                        .with_hint("sửa mẫu anchor-link.html trong templates/")
+                })
+            };
+        let mut diags: Vec<Diagnostic> = self
+            .pages
+            .par_iter_mut()
+            .zip(page_anchors.par_iter())
+            .filter_map(|(p, &anchors)| {
+                match render_one(&p.raw_content, &p.permalink, anchors, &p.file, p.body_line) {
+                    Ok(r) => {
+                        p.content = r.html;
+                        p.summary = r.summary;
+                        p.toc = r.toc;
+                        p.word_count = r.word_count;
+                        p.reading_time = r.word_count.div_ceil(200);
+                        None
+                    }
+                    Err(d) => Some(d),
+                }
+            })
+            .collect();
+        let section_diags: Vec<Diagnostic> = self
+            .sections
+            .par_iter_mut()
+            .filter_map(|s| {
+                let anchors = s
+                    .meta
+                    .insert_anchor_links
+                    .unwrap_or(config.markdown.insert_anchor_links);
+                match render_one(&s.raw_content, &s.permalink, anchors, &s.file, s.body_line) {
+                    Ok(r) => {
+                        s.content = r.html;
+                        s.toc = r.toc;
+                        s.word_count = r.word_count;
+                        s.reading_time = r.word_count.div_ceil(200);
+                        None
+                    }
+                    Err(d) => Some(d),
+                }
+            })
+            .collect();
+        diags.extend(section_diags);
+        diags
+    }
+}
+
+fn root_section() -> Section {
+    let file = FileInfo {
+        path: "content/_index.md".into(),
+        relative: "_index.md".into(),
+        display: "content/_index.md".into(),
+        components: Vec::new(),
+        name: "_index".into(),
+        dir: String::new(),
+    };
+    let meta = super::section::SectionMeta {
+        render: true,
+        paginate_path: "page".into(),
+        extra: serde_json::Value::Object(Default::default()),
+        ..Default::default()
+    };
+    Section {
+        file,
+        meta,
+        raw_content: String::new(),
+        body_line: 1,
+        path: String::new(),
+        components: Vec::new(),
+        permalink: String::new(),
+        parent: None,
+        ancestors: Vec::new(),
+        pages: Vec::new(),
+        subsections: Vec::new(),
+        content: String::new(),
+        toc: Vec::new(),
+        word_count: 0,
+        reading_time: 0,
+    }
+}
+
+fn ancestors(sections: &[Section], mut at: Option<usize>) -> Vec<String> {
+    let mut out = Vec::new();
+    while let Some(i) = at {
+        out.push(sections[i].file.relative.clone());
+        at = sections[i].parent;
+    }
+    out.reverse();
+    out
+}
+
+fn path_error(file: &FileInfo, field: &str, value: &str, why: &str) -> Diagnostic {
+    let line = std::fs::read_to_string(&file.path).ok().and_then(|text| {
+        text.lines()
+            .position(|l| l.trim_start().starts_with(field))
+            .map(|i| i + 1)
+    });
+    let mut d = Diagnostic::error(format!("trường `{field}`: \"{value}\" {why}"))
+        .in_file(&file.display)
+        .with_hint("dùng đường dẫn gồm chữ không dấu, số và gạch nối, ví dụ: \"tin-tuc/hop-dan\"");
+    d.line = line;
+    d
+}
+
+/// Orders a section's pages; pages lacking the sort key go last, in path order.
+fn sort_pages(pages: &[Page], mut list: Vec<usize>, by: SortBy) -> Vec<usize> {
+    let path_cmp = |a: &usize, b: &usize| pages[*a].file.relative.cmp(&pages[*b].file.relative);
+    fn opt_cmp<T: Ord>(a: Option<T>, b: Option<T>, desc: bool) -> Ordering {
+        match (a, b) {
+            (Some(x), Some(y)) if desc => y.cmp(&x),
+            (Some(x), Some(y)) => x.cmp(&y),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        }
+    }
+    list.sort_by(|a, b| {
+        let (pa, pb) = (&pages[*a], &pages[*b]);
+        let primary = match by {
+            SortBy::Date => opt_cmp(pa.meta.date.as_ref(), pb.meta.date.as_ref(), true),
+            SortBy::UpdateDate => opt_cmp(
+                pa.meta.updated.as_ref().or(pa.meta.date.as_ref()),
+                pb.meta.updated.as_ref().or(pb.meta.date.as_ref()),
+                true,
+            ),
+            SortBy::Title => opt_cmp(
+                pa.meta.title.as_deref().map(title_key),
+                pb.meta.title.as_deref().map(title_key),
+                false,
+            ),
+            SortBy::Weight => opt_cmp(pa.meta.weight, pb.meta.weight, false),
+            SortBy::Slug => pa.slug.cmp(&pb.slug),
+            SortBy::None => Ordering::Equal,
+        };
+        primary.then_with(|| path_cmp(a, b))
+    });
+    list
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_paths_cannot_escape() {
+        assert_eq!(normalize_url_path("/a/b").unwrap(), "/a/b/");
+        assert_eq!(normalize_url_path("a//b/").unwrap(), "/a/b/");
+        assert_eq!(
+            normalize_url_path("cu/trang.html").unwrap(),
+            "/cu/trang.html"
+        );
+        assert_eq!(normalize_url_path("").unwrap(), "/");
+        assert!(normalize_url_path("../etc").is_err());
+        assert!(normalize_url_path("a/../../b").is_err());
+        assert!(normalize_url_path("a\\..\\b").is_err());
+        assert!(normalize_url_path("C:/x").is_err());
+        assert!(normalize_url_path("a/\0/b").is_err());
+    }
+
+    #[test]
+    fn title_order_ignores_marks_first() {
+        let mut v = vec!["Đất đai", "Chứng thực", "Hộ tịch", "Cư trú"];
+        v.sort_by_key(|s| title_key(s));
+        assert_eq!(v, ["Chứng thực", "Cư trú", "Đất đai", "Hộ tịch"]);
+    }
+}

@@ -1,0 +1,238 @@
+//! What editors wrote: content files, their front matter, and the pages and sections they make.
+
+pub mod front_matter;
+pub mod library;
+pub mod page;
+pub mod section;
+pub mod ser;
+
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use rayon::prelude::*;
+
+use crate::diagnostics::Diagnostic;
+use crate::fields::{Fields, TomlDoc};
+use front_matter::SplitError;
+pub use library::Library;
+pub use page::Page;
+pub use section::Section;
+
+/// Where a content file is and how it is named.
+#[derive(Debug, Clone)]
+pub struct FileInfo {
+    /// Absolute (or root-joined) path on disk.
+    pub path: PathBuf,
+    /// Path relative to `content/`, with `/` separators: what `get_page` and `@/` links use.
+    pub relative: String,
+    /// Path relative to the site root, for messages.
+    pub display: PathBuf,
+    /// Folders between `content/` and the file (for `x/index.md`, the folders above `x`).
+    pub components: Vec<String>,
+    /// The file stem, or the folder name for `x/index.md`.
+    pub name: String,
+    /// The content-relative folder that holds the file.
+    pub dir: String,
+}
+
+impl FileInfo {
+    /// Describes `path` (under `content_dir`) with messages relative to `root`.
+    pub fn new(root: &Path, content_dir: &Path, path: &Path) -> Self {
+        let rel = path.strip_prefix(content_dir).unwrap_or(path);
+        let relative = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/");
+        let mut dirs: Vec<String> = relative.split('/').map(str::to_string).collect();
+        let file_name = dirs.pop().unwrap_or_default();
+        let dir = dirs.join("/");
+        let stem = file_name
+            .strip_suffix(".md")
+            .unwrap_or(&file_name)
+            .to_string();
+        let (components, name) = if stem == "index" && !dirs.is_empty() {
+            let name = dirs.pop().unwrap_or_default();
+            (dirs, name)
+        } else {
+            (dirs, stem)
+        };
+        FileInfo {
+            path: path.to_path_buf(),
+            display: path.strip_prefix(root).unwrap_or(path).to_path_buf(),
+            relative,
+            components,
+            name,
+            dir,
+        }
+    }
+
+    /// True for `_index.md`, which describes a section.
+    pub fn is_section(&self) -> bool {
+        self.relative == "_index.md" || self.relative.ends_with("/_index.md")
+    }
+}
+
+/// The error for a file that is not UTF-8, pointing at the line of the first bad byte.
+pub fn invalid_utf8(display: &Path, e: std::str::Utf8Error) -> Diagnostic {
+    Diagnostic::error(format!(
+        "tệp không phải văn bản UTF-8 (có byte lạ ở vị trí {})",
+        e.valid_up_to()
+    ))
+    .in_file(display)
+    .with_hint(
+        "mở tệp và lưu lại với bảng mã UTF-8 (Notepad: Lưu thành… → Mã hóa: UTF-8); \
+         nếu gõ bằng bảng mã TCVN3 hay VNI, hãy chuyển sang Unicode bằng Unikey",
+    )
+}
+
+/// The parts of a content file once read and split: text, front matter fields, body.
+pub struct Parsed<'t> {
+    /// The TOML of the front matter, with positions.
+    pub doc: TomlDoc<'t>,
+    /// Its parsed table.
+    pub table: toml::Table,
+    /// The markdown body.
+    pub body: &'t str,
+    /// The line where the body starts.
+    pub body_line: usize,
+}
+
+/// Reads a content file as UTF-8 text.
+pub fn read_text(file: &FileInfo) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(&file.path).map_err(|e| {
+        Diagnostic::error(format!("không đọc được tệp: {e}"))
+            .in_file(&file.display)
+            .with_hint("kiểm tra quyền đọc tệp")
+    })?;
+    String::from_utf8(bytes).map_err(|e| invalid_utf8(&file.display, e.utf8_error()))
+}
+
+/// Splits and parses a content file's front matter.
+pub fn parse_text<'t>(file: &FileInfo, text: &'t str) -> Result<Parsed<'t>, Vec<Diagnostic>> {
+    let split = front_matter::split(text).map_err(|e| {
+        let d = match e {
+            SplitError::Missing => Diagnostic::error("tệp không có phần đầu (front matter) +++")
+                .with_hint(
+                    "dòng đầu tiên của tệp phải là +++, rồi các trường như title = \"...\", \
+                     rồi một dòng +++ nữa, sau đó mới đến nội dung",
+                ),
+            SplitError::Yaml => Diagnostic::error(
+                "phần đầu viết bằng YAML (---) chưa được hỗ trợ",
+            )
+            .with_hint("đổi sang TOML: dùng +++ thay cho --- và viết title = \"...\" thay cho title: ..."),
+            SplitError::Unterminated => {
+                Diagnostic::error("phần đầu mở bằng +++ ở dòng 1 nhưng không có dòng +++ đóng lại")
+                    .with_hint("thêm một dòng chỉ có +++ sau trường cuối cùng của phần đầu")
+            }
+        };
+        vec![d.in_file(&file.display).at_line(1)]
+    })?;
+    let (doc, table) = TomlDoc::parse(split.front, &file.display, split.front_line)?;
+    Ok(Parsed {
+        doc,
+        table,
+        body: split.body,
+        body_line: split.body_line,
+    })
+}
+
+/// Everything found under `content/`: parsed pages and sections, and every problem met.
+pub struct Loaded {
+    /// Pages, in path order.
+    pub pages: Vec<Page>,
+    /// Sections, in path order.
+    pub sections: Vec<Section>,
+    /// Errors and warnings.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+fn ignore_set(patterns: &[String]) -> GlobSet {
+    let mut b = GlobSetBuilder::new();
+    for p in patterns {
+        // Bad patterns are reported by the config reader.
+        if let Ok(g) = Glob::new(p) {
+            b.add(g);
+        }
+    }
+    b.build().unwrap_or_else(|_| GlobSet::empty())
+}
+
+/// Finds and parses every `.md` file under `root/content`, in parallel.
+pub fn load(root: &Path, ignored_content: &[String]) -> Loaded {
+    let content_dir = root.join("content");
+    let ignore = ignore_set(ignored_content);
+    let mut diagnostics = Vec::new();
+    let mut files = Vec::new();
+    if content_dir.is_dir() {
+        let walker = walkdir::WalkDir::new(&content_dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        for entry in walker {
+            match entry {
+                Ok(e) if e.file_type().is_file() => {
+                    let p = e.path();
+                    let rel = p.strip_prefix(&content_dir).unwrap_or(p);
+                    let is_md = p.extension().is_some_and(|x| x == "md");
+                    if is_md && !ignore.is_match(rel) {
+                        files.push(FileInfo::new(root, &content_dir, p));
+                    }
+                }
+                Ok(_) => {}
+                Err(e) => diagnostics.push(
+                    Diagnostic::error(format!("không đọc được thư mục nội dung: {e}"))
+                        .in_file(e.path().unwrap_or(&content_dir))
+                        .with_hint("kiểm tra quyền đọc thư mục"),
+                ),
+            }
+        }
+    } else {
+        diagnostics.push(
+            Diagnostic::warning("không có thư mục content/; trang chỉ có trang chủ trống")
+                .in_file("content")
+                .with_hint("tạo thư mục content/ và tệp content/_index.md"),
+        );
+    }
+
+    enum Item {
+        Page(Box<Page>),
+        Section(Box<Section>),
+    }
+    let results: Vec<(Option<Item>, Vec<Diagnostic>)> = files
+        .into_par_iter()
+        .map(|file| {
+            if file.is_section() {
+                let (s, d) = Section::parse(file);
+                (s.map(|s| Item::Section(Box::new(s))), d)
+            } else {
+                let (p, d) = Page::parse(file);
+                (p.map(|p| Item::Page(Box::new(p))), d)
+            }
+        })
+        .collect();
+    let mut pages = Vec::new();
+    let mut sections = Vec::new();
+    for (item, d) in results {
+        diagnostics.extend(d);
+        match item {
+            Some(Item::Page(p)) => pages.push(*p),
+            Some(Item::Section(s)) => sections.push(*s),
+            None => {}
+        }
+    }
+    Loaded {
+        pages,
+        sections,
+        diagnostics,
+    }
+}
+
+/// Reads the front matter fields both pages and sections have.
+pub(crate) fn common_fields(f: &mut Fields<'_, '_>) -> (Option<String>, Option<String>, bool) {
+    (
+        f.string("title"),
+        f.string("description"),
+        f.boolean("draft").unwrap_or(false),
+    )
+}

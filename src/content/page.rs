@@ -1,0 +1,149 @@
+//! A page: one markdown file that is not `_index.md`.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value as Json;
+
+use super::{common_fields, parse_text, read_text, FileInfo};
+use crate::dates::{self, DateValue};
+use crate::diagnostics::Diagnostic;
+use crate::markdown::Heading;
+
+/// Zola page keys that are accepted but do nothing yet.
+const UNSUPPORTED: &[&str] = &[];
+
+/// A page's front matter.
+#[derive(Debug, Clone, Default)]
+pub struct PageMeta {
+    /// Title.
+    pub title: Option<String>,
+    /// Short description for lists and metadata.
+    pub description: Option<String>,
+    /// Publication date.
+    pub date: Option<DateValue>,
+    /// Date of the last update.
+    pub updated: Option<DateValue>,
+    /// Order when the section sorts by weight.
+    pub weight: Option<i64>,
+    /// Drafts are built only with `--drafts`.
+    pub draft: bool,
+    /// Replaces the file name in the URL.
+    pub slug: Option<String>,
+    /// Replaces the whole URL path.
+    pub path: Option<String>,
+    /// Old URLs that redirect here.
+    pub aliases: Vec<String>,
+    /// Template to render with instead of the section's `page_template` or `page.html`.
+    pub template: Option<String>,
+    /// Authors.
+    pub authors: Vec<String>,
+    /// Taxonomy terms by taxonomy name.
+    pub taxonomies: BTreeMap<String, Vec<String>>,
+    /// Whether search should index the page.
+    pub in_search_index: bool,
+    /// Free-form data for templates.
+    pub extra: Json,
+}
+
+/// A page, from loading to rendering.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Where it came from.
+    pub file: FileInfo,
+    /// Its front matter.
+    pub meta: PageMeta,
+    /// The markdown body.
+    pub raw_content: String,
+    /// The line on which the body starts.
+    pub body_line: usize,
+    /// URL slug.
+    pub slug: String,
+    /// URL path, starting and ending with `/`.
+    pub path: String,
+    /// `path` split on `/`, without empty parts.
+    pub components: Vec<String>,
+    /// Absolute URL.
+    pub permalink: String,
+    /// Index of the parent section in the library, if any.
+    pub parent: Option<usize>,
+    /// Relative paths of the sections above, from the root down.
+    pub ancestors: Vec<String>,
+    /// Earlier/lighter sibling, by index.
+    pub lower: Option<usize>,
+    /// Later/heavier sibling, by index.
+    pub higher: Option<usize>,
+    /// Rendered HTML.
+    pub content: String,
+    /// Rendered HTML before `<!-- more -->`.
+    pub summary: Option<String>,
+    /// Table of contents.
+    pub toc: Vec<Heading>,
+    /// Words in the body.
+    pub word_count: usize,
+    /// Minutes to read.
+    pub reading_time: usize,
+}
+
+impl Page {
+    /// Reads and parses a page file; returns every problem found in it.
+    pub fn parse(file: FileInfo) -> (Option<Page>, Vec<Diagnostic>) {
+        let text = match read_text(&file) {
+            Ok(t) => t,
+            Err(d) => return (None, vec![d]),
+        };
+        let parsed = match parse_text(&file, &text) {
+            Ok(p) => p,
+            Err(d) => return (None, d),
+        };
+        let mut f = parsed.doc.reader(parsed.table);
+        let (title, description, draft) = common_fields(&mut f);
+        let mut meta = PageMeta {
+            title,
+            description,
+            draft,
+            date: f.date("date"),
+            updated: f.date("updated"),
+            weight: f.integer("weight"),
+            slug: f.string("slug"),
+            path: f.string("path"),
+            aliases: f.string_list("aliases").unwrap_or_default(),
+            template: f.string("template"),
+            authors: f.string_list("authors").unwrap_or_default(),
+            taxonomies: f.string_list_map("taxonomies").unwrap_or_default(),
+            in_search_index: f.boolean("in_search_index").unwrap_or(true),
+            extra: f
+                .json_table("extra")
+                .unwrap_or(Json::Object(Default::default())),
+        };
+        let diags = f.finish(UNSUPPORTED);
+        let mut name = file.name.clone();
+        if let Some((date, rest)) = dates::from_file_stem(&file.name) {
+            if meta.date.is_none() {
+                meta.date = Some(date);
+            }
+            name = rest.to_string();
+        }
+        let slug = meta.slug.clone().unwrap_or(name);
+        let page = Page {
+            meta,
+            raw_content: parsed.body.to_string(),
+            body_line: parsed.body_line,
+            slug,
+            path: String::new(),
+            components: Vec::new(),
+            permalink: String::new(),
+            parent: None,
+            ancestors: Vec::new(),
+            lower: None,
+            higher: None,
+            content: String::new(),
+            summary: None,
+            toc: Vec::new(),
+            word_count: 0,
+            reading_time: 0,
+            file,
+        };
+        let ok = !diags.iter().any(Diagnostic::is_error);
+        (ok.then_some(page), diags)
+    }
+}

@@ -1,0 +1,19 @@
+//! niemyet: a Zola-compatible static site generator for a Vietnamese commune's public portal.
+//!
+//! The pipeline reads in order: [`site::load`] (config, theme, templates, content) →
+//! [`content::Library::resolve`] → validation → [`render`] → [`output::write_atomically`].
+
+pub mod config;
+pub mod content;
+pub mod dates;
+pub mod diagnostics;
+pub mod fields;
+pub mod init;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod templates;
+pub mod theme;
+
+pub use site::{build, check, BuildOptions};

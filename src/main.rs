@@ -1,0 +1,195 @@
+//! The `niemyet` command line: parses arguments and reports results; the work is in the library.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{ArgAction, Parser, Subcommand};
+use niemyet::diagnostics::Diagnostics;
+use niemyet::site::{self, BuildOptions};
+
+const HELP_TEMPLATE: &str = "{about}\n\nCách dùng: {usage}\n\n{all-args}";
+
+#[derive(Parser)]
+#[command(
+    name = "niemyet",
+    version,
+    about = "niemyet: tạo cổng thông tin điện tử của xã/phường từ các tệp văn bản (tương thích Zola)",
+    help_template = HELP_TEMPLATE,
+    subcommand_help_heading = "Lệnh",
+    next_help_heading = "Tùy chọn",
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true
+)]
+struct Cli {
+    /// Thư mục của trang (nơi có config.toml)
+    #[arg(
+        short,
+        long,
+        global = true,
+        default_value = ".",
+        value_name = "THƯ_MỤC"
+    )]
+    root: PathBuf,
+
+    /// In hướng dẫn sử dụng
+    #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true)]
+    help: Option<bool>,
+
+    /// In phiên bản
+    #[arg(short = 'V', long = "version", action = ArgAction::Version)]
+    version: Option<bool>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Tạo trang web vào thư mục đầu ra (mặc định public/)
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn")]
+    Build {
+        /// Thư mục đầu ra (mặc định: output_dir trong config.toml, tức public/)
+        #[arg(short, long, value_name = "THƯ_MỤC")]
+        output_dir: Option<PathBuf>,
+        /// Thay base_url trong config.toml, ví dụ https://hoaphong.gov.vn
+        #[arg(short = 'u', long, value_name = "ĐỊA_CHỈ")]
+        base_url: Option<String>,
+        /// Tạo cả các bài nháp (draft = true)
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Kiểm tra toàn bộ nội dung và mẫu, không ghi tệp nào
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn")]
+    Check {
+        /// Kiểm tra cả các bài nháp
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Tạo một trang mới trong THƯ_MỤC, dựng được ngay
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn")]
+    Init {
+        /// Thư mục cho trang mới (chưa có hoặc rỗng)
+        #[arg(value_name = "THƯ_MỤC")]
+        dir: PathBuf,
+    },
+}
+
+fn print_diagnostics(d: &Diagnostics) {
+    for item in d.sorted() {
+        eprintln!("{item}");
+    }
+}
+
+fn summary(d: &Diagnostics) {
+    eprintln!(
+        "\nCó {} lỗi và {} cảnh báo. Không có tệp nào bị thay đổi; sửa các lỗi trên rồi chạy lại.",
+        d.error_count(),
+        d.warning_count()
+    );
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+                let _ = e.print();
+                return ExitCode::SUCCESS;
+            }
+            if e.kind() == ErrorKind::MissingSubcommand
+                || e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            {
+                eprintln!(
+                    "lỗi cách dùng: thiếu lệnh (build, check hoặc init). Xem: niemyet --help"
+                );
+                return ExitCode::from(2);
+            }
+            eprintln!("lỗi cách dùng: lệnh hoặc tùy chọn không đúng. Xem: niemyet --help\n");
+            let _ = e.print();
+            return ExitCode::from(2);
+        }
+    };
+    let started = std::time::Instant::now();
+    match cli.command {
+        Command::Build {
+            output_dir,
+            base_url,
+            drafts,
+        } => {
+            let opts = BuildOptions {
+                root: cli.root,
+                output_dir,
+                base_url,
+                drafts,
+            };
+            match site::build(&opts) {
+                Ok(r) => {
+                    print_diagnostics(&r.warnings);
+                    eprintln!(
+                        "Đã tạo {} trang, {} mục vào {} trong {} ms: {} tệp, ghi mới {} tệp, giữ nguyên {} tệp.",
+                        r.pages,
+                        r.sections,
+                        r.output_dir.display(),
+                        started.elapsed().as_millis(),
+                        r.write.files,
+                        r.write.written,
+                        r.write.unchanged
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(d) => {
+                    print_diagnostics(&d);
+                    summary(&d);
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Check { drafts } => {
+            let opts = BuildOptions {
+                root: cli.root,
+                drafts,
+                ..BuildOptions::default()
+            };
+            match site::check(&opts) {
+                Ok(r) => {
+                    print_diagnostics(&r.warnings);
+                    eprintln!(
+                        "Kiểm tra xong: {} trang, {} mục, {} tệp đầu ra; không có lỗi ({} cảnh báo).",
+                        r.pages,
+                        r.sections,
+                        r.files,
+                        r.warnings.warning_count()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(d) => {
+                    print_diagnostics(&d);
+                    eprintln!(
+                        "\nCó {} lỗi và {} cảnh báo. Sửa các lỗi trên rồi chạy lại.",
+                        d.error_count(),
+                        d.warning_count()
+                    );
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Init { dir } => match niemyet::init::init(&dir) {
+            Ok(files) => {
+                for f in files {
+                    eprintln!("  đã tạo {}", dir.join(f).display());
+                }
+                eprintln!(
+                    "Xong. Dựng thử: cd {} && niemyet build (kết quả trong public/)",
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(d) => {
+                eprintln!("{d}");
+                ExitCode::from(1)
+            }
+        },
+    }
+}

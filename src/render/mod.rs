@@ -1,0 +1,202 @@
+//! Rendering the resolved site into output files, one module per kind of output.
+
+mod feeds;
+pub(crate) mod pages;
+mod sitemap;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use serde_json::Value as Json;
+use tera::Context;
+
+use crate::config::Config;
+use crate::content::{ser, Library};
+use crate::diagnostics::Diagnostic;
+use crate::output::{Content, OutputFile, OutputTree};
+use crate::templates::functions::{self, SiteData};
+use crate::templates::Templates;
+use crate::theme::{folder_files, Source, Theme};
+
+/// Everything the renderers share, serialised once.
+pub struct RenderData<'a> {
+    /// Site configuration.
+    pub config: &'a Config,
+    /// The content.
+    pub lib: &'a Library,
+    /// The templates, with functions registered.
+    pub templates: &'a Templates,
+    /// `config` as templates see it.
+    pub config_json: Json,
+    /// Serialised pages.
+    pub pages: ser::PageValues,
+    /// Serialised sections with their pages.
+    pub sections: Vec<Json>,
+}
+
+impl RenderData<'_> {
+    /// A context holding what every template gets.
+    pub fn base_context(&self, path: &str) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert("config", &self.config_json);
+        ctx.insert("lang", &self.config.default_language);
+        ctx.insert("current_path", path);
+        ctx.insert("current_url", &self.config.make_permalink(path));
+        ctx
+    }
+}
+
+/// Static files to copy: the theme's first, the site's over them.
+pub fn static_files(
+    root: &std::path::Path,
+    theme: Option<&Theme>,
+) -> Vec<(String, Source, PathBuf)> {
+    let mut by_path: HashMap<String, (Source, PathBuf)> = HashMap::new();
+    if let Some(t) = theme {
+        for f in t.files(root, "static") {
+            by_path.insert(f.relative, (f.source, f.display));
+        }
+    }
+    for f in folder_files(root, &root.join("static")) {
+        by_path.insert(f.relative, (f.source, f.display));
+    }
+    let mut v: Vec<_> = by_path.into_iter().map(|(k, (s, d))| (k, s, d)).collect();
+    v.sort_by(|a, b| a.0.cmp(&b.0));
+    v
+}
+
+/// Renders every output of the site. All errors are collected.
+pub fn render_site(
+    config: &Config,
+    lib: &Library,
+    templates: &mut Templates,
+    root: &std::path::Path,
+    theme: Option<&Theme>,
+) -> (Option<OutputTree>, Vec<Diagnostic>) {
+    let lang = config.default_language.as_str();
+    let page_values = ser::pages(lib, lang);
+    let sections: Vec<Json> = lib
+        .sections
+        .iter()
+        .map(|s| {
+            let pages = s
+                .pages
+                .iter()
+                .map(|&i| page_values.basic[i].clone())
+                .collect();
+            ser::section(lib, s, lang, pages)
+        })
+        .collect();
+    let statics = static_files(root, theme);
+
+    let mut permalinks = HashMap::new();
+    let mut page_map = HashMap::new();
+    for (i, p) in lib.pages.iter().enumerate() {
+        permalinks.insert(p.file.relative.clone(), p.permalink.clone());
+        page_map.insert(p.file.relative.clone(), page_values.full[i].clone());
+    }
+    let mut section_map = HashMap::new();
+    for (i, s) in lib.sections.iter().enumerate() {
+        permalinks.insert(s.file.relative.clone(), s.permalink.clone());
+        let meta = ser::section(lib, s, lang, Vec::new());
+        section_map.insert(s.file.relative.clone(), (sections[i].clone(), meta));
+    }
+    let data = Arc::new(SiteData {
+        base_url: config.base_url.clone(),
+        permalinks,
+        pages: page_map,
+        sections: section_map,
+        static_files: statics
+            .iter()
+            .map(|(p, s, _)| (p.clone(), s.clone()))
+            .collect(),
+        root: root.to_path_buf(),
+    });
+    functions::register(&mut templates.tera, data);
+
+    let rd = RenderData {
+        config,
+        lib,
+        templates,
+        config_json: serde_json::to_value(config).unwrap_or(Json::Null),
+        pages: page_values,
+        sections,
+    };
+
+    let mut diags = Vec::new();
+    let mut tree = OutputTree::default();
+    let mut outputs: Vec<(String, OutputFile)> = Vec::new();
+    for (rel, source, display) in statics {
+        outputs.push((
+            rel,
+            OutputFile {
+                content: Content::Source(source),
+                producer: display,
+            },
+        ));
+    }
+    let static_count = outputs.len();
+    let (rendered, mut errs) = pages::render_all(&rd);
+    diags.append(&mut errs);
+    outputs.extend(rendered);
+    for result in [
+        sitemap::render_sitemap(&rd),
+        sitemap::render_robots(&rd),
+        pages::render_404(&rd),
+    ] {
+        match result {
+            Ok(Some(o)) => outputs.push(o),
+            Ok(None) => {}
+            Err(d) => diags.push(d),
+        }
+    }
+    match feeds::render_feeds(&rd) {
+        Ok(mut f) => outputs.append(&mut f),
+        Err(mut d) => diags.append(&mut d),
+    }
+
+    for (i, (path, file)) in outputs.into_iter().enumerate() {
+        let is_static = i < static_count;
+        if !is_static {
+            if let Some(existing) = tree.files.get(&path) {
+                if matches!(existing.content, Content::Source(_)) {
+                    diags.push(
+                        Diagnostic::warning(format!(
+                            "tệp tĩnh {} bị thay bằng trang được tạo ra cùng đường dẫn {path}",
+                            existing.producer.display()
+                        ))
+                        .in_file(&existing.producer)
+                        .with_hint("đổi tên tệp trong static/ nếu muốn giữ nó"),
+                    );
+                    tree.files.remove(&path);
+                }
+            }
+        }
+        if let Err(d) = tree.add(path, file) {
+            diags.push(d);
+        }
+    }
+    let ok = !diags.iter().any(Diagnostic::is_error);
+    (ok.then_some(tree), diags)
+}
+
+/// Wraps rendered text as an output file.
+pub(crate) fn text_file(
+    path: String,
+    text: String,
+    producer: impl Into<PathBuf>,
+) -> (String, OutputFile) {
+    (
+        path,
+        OutputFile {
+            content: Content::Bytes(text.into_bytes()),
+            producer: producer.into(),
+        },
+    )
+}
+
+/// Checks that every page and section has its template, before rendering starts.
+pub fn pages_check_templates(lib: &Library, templates: &Templates) -> Vec<Diagnostic> {
+    pages::check_templates(lib, templates)
+}

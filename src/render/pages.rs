@@ -1,0 +1,295 @@
+//! Pages, sections with their pagers, aliases and redirects, and the 404 page.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde_json::{json, Value as Json};
+
+use super::{text_file, RenderData};
+use crate::content::library::normalize_url_path;
+use crate::content::{Page, Section};
+use crate::diagnostics::Diagnostic;
+use crate::output::{file_for_url_path, OutputFile};
+
+enum Job {
+    Page(usize),
+    Section(usize),
+    Alias {
+        from: String,
+        to: String,
+        producer: PathBuf,
+    },
+}
+
+/// Renders all pages, sections, pagers and aliases in parallel.
+pub fn render_all(rd: &RenderData<'_>) -> (Vec<(String, OutputFile)>, Vec<Diagnostic>) {
+    let lib = rd.lib;
+    let mut jobs: Vec<Job> = (0..lib.pages.len()).map(Job::Page).collect();
+    jobs.extend((0..lib.sections.len()).map(Job::Section));
+    for p in &lib.pages {
+        for a in &p.meta.aliases {
+            jobs.push(Job::Alias {
+                from: a.clone(),
+                to: p.permalink.clone(),
+                producer: p.file.display.clone(),
+            });
+        }
+    }
+    for s in &lib.sections {
+        for a in &s.meta.aliases {
+            jobs.push(Job::Alias {
+                from: a.clone(),
+                to: s.permalink.clone(),
+                producer: s.file.display.clone(),
+            });
+        }
+    }
+    let results: Vec<Result<Vec<(String, OutputFile)>, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| match job {
+            Job::Page(i) => render_page(rd, *i).map(|o| vec![o]),
+            Job::Section(i) => render_section(rd, *i),
+            Job::Alias { from, to, producer } => {
+                // Invalid aliases were reported while resolving.
+                let Ok(path) = normalize_url_path(from) else {
+                    return Ok(Vec::new());
+                };
+                redirect(rd, &path, to, producer).map(|o| vec![o])
+            }
+        })
+        .collect();
+    let mut out = Vec::new();
+    type Location = (Option<PathBuf>, Option<usize>, String);
+    let mut errors: HashMap<Location, (Diagnostic, usize)> = HashMap::new();
+    for r in results {
+        match r {
+            Ok(mut v) => out.append(&mut v),
+            Err(d) => {
+                // The same template error repeats for every page it touches: report it once.
+                let key = (d.file.clone(), d.line, d.hint.clone().unwrap_or_default());
+                errors.entry(key).or_insert((d, 0)).1 += 1;
+            }
+        }
+    }
+    let diags = errors
+        .into_values()
+        .map(|(mut d, n)| {
+            if n > 1 {
+                d.message
+                    .push_str(&format!(" (cùng lỗi này ở {} nội dung khác)", n - 1));
+            }
+            d
+        })
+        .collect();
+    (out, diags)
+}
+
+fn what_page(p: &Page) -> String {
+    format!("trang {}", p.file.display.display())
+}
+
+fn what_section(s: &Section) -> String {
+    format!("mục {}", s.file.display.display())
+}
+
+fn missing_template(name: &str, file: &std::path::Path, field: &str) -> Diagnostic {
+    Diagnostic::error(format!(
+        "không có mẫu \"{name}\" trong templates/ của trang hay của giao diện"
+    ))
+    .in_file(file)
+    .with_hint(format!(
+        "tạo templates/{name}, hoặc sửa trường `{field}` cho đúng tên một mẫu có sẵn"
+    ))
+}
+
+fn page_template(rd: &RenderData<'_>, p: &Page) -> (String, &'static str) {
+    if let Some(t) = &p.meta.template {
+        return (t.clone(), "template");
+    }
+    let mut at = p.parent;
+    while let Some(i) = at {
+        if let Some(t) = &rd.lib.sections[i].meta.page_template {
+            return (t.clone(), "page_template");
+        }
+        at = rd.lib.sections[i].parent;
+    }
+    ("page.html".to_string(), "template")
+}
+
+/// The template each page and section will use, checked before rendering anything.
+pub fn check_templates(
+    rd_lib: &crate::content::Library,
+    templates: &crate::templates::Templates,
+) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    for p in &rd_lib.pages {
+        let name = p.meta.template.clone().or_else(|| {
+            let mut at = p.parent;
+            while let Some(i) = at {
+                if let Some(t) = &rd_lib.sections[i].meta.page_template {
+                    return Some(t.clone());
+                }
+                at = rd_lib.sections[i].parent;
+            }
+            None
+        });
+        let name = name.unwrap_or_else(|| "page.html".into());
+        if !templates.has(&name) {
+            diags.push(missing_template(&name, &p.file.display, "template"));
+        }
+    }
+    for (i, s) in rd_lib.sections.iter().enumerate() {
+        if !s.meta.render || s.meta.redirect_to.is_some() {
+            continue;
+        }
+        let default = if i == rd_lib.root() {
+            "index.html"
+        } else {
+            "section.html"
+        };
+        let name = s.meta.template.clone().unwrap_or_else(|| default.into());
+        if !templates.has(&name) {
+            diags.push(missing_template(&name, &s.file.display, "template"));
+        }
+    }
+    diags
+}
+
+fn render_page(rd: &RenderData<'_>, i: usize) -> Result<(String, OutputFile), Diagnostic> {
+    let p = &rd.lib.pages[i];
+    let (template, _) = page_template(rd, p);
+    let mut ctx = rd.base_context(&p.path);
+    ctx.insert("page", &rd.pages.full[i]);
+    let html = rd.templates.render(&template, &ctx, &what_page(p))?;
+    Ok(text_file(
+        file_for_url_path(&p.path),
+        html,
+        p.file.display.clone(),
+    ))
+}
+
+fn render_section(rd: &RenderData<'_>, i: usize) -> Result<Vec<(String, OutputFile)>, Diagnostic> {
+    let s = &rd.lib.sections[i];
+    if let Some(target) = &s.meta.redirect_to {
+        let to = if target.starts_with("http://") || target.starts_with("https://") {
+            target.clone()
+        } else {
+            match normalize_url_path(target) {
+                Ok(p) => rd.config.make_permalink(&p),
+                Err(why) => {
+                    return Err(Diagnostic::error(format!(
+                        "trường `redirect_to`: \"{target}\" {why}"
+                    ))
+                    .in_file(&s.file.display)
+                    .with_hint(
+                        "viết đường dẫn trong trang, ví dụ \"tin-tuc/\", hoặc địa chỉ https://",
+                    ))
+                }
+            }
+        };
+        return redirect(rd, &s.path, &to, &s.file.display).map(|o| vec![o]);
+    }
+    if !s.meta.render {
+        return Ok(Vec::new());
+    }
+    let template = s.meta.template.clone().unwrap_or_else(|| {
+        if i == rd.lib.root() {
+            "index.html"
+        } else {
+            "section.html"
+        }
+        .to_string()
+    });
+    let what = what_section(s);
+    let Some(by) = s.meta.paginate_by else {
+        let mut ctx = rd.base_context(&s.path);
+        ctx.insert("section", &rd.sections[i]);
+        let html = rd.templates.render(&template, &ctx, &what)?;
+        return Ok(vec![text_file(
+            file_for_url_path(&s.path),
+            html,
+            s.file.display.clone(),
+        )]);
+    };
+
+    let mut order: Vec<usize> = s.pages.clone();
+    if s.meta.paginate_reversed {
+        order.reverse();
+    }
+    let section_meta =
+        crate::content::ser::section(rd.lib, s, &rd.config.default_language, Vec::new());
+    let count = order.len().div_ceil(by).max(1);
+    let pager_path = |k: usize| {
+        if k == 1 {
+            s.path.clone()
+        } else {
+            format!("{}{}/{k}/", s.path, s.meta.paginate_path)
+        }
+    };
+    let mut out = Vec::with_capacity(count + 1);
+    for k in 1..=count {
+        let chunk = order.iter().skip((k - 1) * by).take(by);
+        let pages: Vec<&Json> = chunk.map(|&pi| &rd.pages.basic[pi]).collect();
+        let link = |n: usize| rd.config.make_permalink(&pager_path(n));
+        let paginator = json!({
+            "paginate_by": by,
+            "base_url": format!("{}{}/", s.permalink, s.meta.paginate_path),
+            "number_pagers": count,
+            "first": link(1),
+            "last": link(count),
+            "previous": (k > 1).then(|| link(k - 1)),
+            "next": (k < count).then(|| link(k + 1)),
+            "pages": pages,
+            "current_index": k,
+            "total_pages": order.len(),
+        });
+        let path = pager_path(k);
+        let mut ctx = rd.base_context(&path);
+        ctx.insert("section", &section_meta);
+        ctx.insert("paginator", &paginator);
+        let html = rd
+            .templates
+            .render(&template, &ctx, &format!("{what} (trang {k})"))?;
+        out.push(text_file(
+            file_for_url_path(&path),
+            html,
+            s.file.display.clone(),
+        ));
+    }
+    // Zola keeps `…/page/1/` as a redirect to the section itself.
+    let first_alias = format!("{}{}/1/", s.path, s.meta.paginate_path);
+    out.push(redirect(rd, &first_alias, &s.permalink, &s.file.display)?);
+    Ok(out)
+}
+
+fn redirect(
+    rd: &RenderData<'_>,
+    from_path: &str,
+    to: &str,
+    producer: &std::path::Path,
+) -> Result<(String, OutputFile), Diagnostic> {
+    let mut ctx = rd.base_context(from_path);
+    ctx.insert("url", to);
+    let html = rd.templates.render(
+        "internal/alias.html",
+        &ctx,
+        &format!("trang chuyển hướng {from_path}"),
+    )?;
+    Ok(text_file(
+        file_for_url_path(from_path),
+        html,
+        producer.to_path_buf(),
+    ))
+}
+
+/// The 404 page.
+pub fn render_404(rd: &RenderData<'_>) -> Result<Option<(String, OutputFile)>, Diagnostic> {
+    let ctx = rd.base_context("/404.html");
+    let html = rd.templates.render("404.html", &ctx, "trang 404")?;
+    Ok(Some(text_file(
+        "404.html".into(),
+        html,
+        "templates/404.html",
+    )))
+}

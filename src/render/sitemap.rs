@@ -1,0 +1,62 @@
+//! `sitemap.xml` and `robots.txt`.
+
+use serde_json::json;
+
+use super::{text_file, RenderData};
+use crate::diagnostics::Diagnostic;
+use crate::output::OutputFile;
+
+/// The sitemap: every rendered section, pager and page, with its last change date.
+pub fn render_sitemap(rd: &RenderData<'_>) -> Result<Option<(String, OutputFile)>, Diagnostic> {
+    if !rd.config.generate_sitemap {
+        return Ok(None);
+    }
+    let mut entries = Vec::new();
+    for s in &rd.lib.sections {
+        if !s.meta.render || s.meta.redirect_to.is_some() {
+            continue;
+        }
+        entries.push((s.permalink.clone(), None));
+        if let Some(by) = s.meta.paginate_by {
+            let count = s.pages.len().div_ceil(by).max(1);
+            for k in 2..=count {
+                let path = format!("{}{}/{k}/", s.path, s.meta.paginate_path);
+                entries.push((rd.config.make_permalink(&path), None));
+            }
+        }
+    }
+    for p in &rd.lib.pages {
+        let updated = p.meta.updated.as_ref().or(p.meta.date.as_ref());
+        entries.push((
+            p.permalink.clone(),
+            updated.map(|d| d.date().format("%Y-%m-%d").to_string()),
+        ));
+    }
+    entries.sort();
+    let entries: Vec<_> = entries
+        .into_iter()
+        .map(|(permalink, updated)| json!({ "permalink": permalink, "updated": updated, "extra": null }))
+        .collect();
+    let mut ctx = rd.base_context("/sitemap.xml");
+    ctx.insert("entries", &entries);
+    let xml = rd.templates.render("sitemap.xml", &ctx, "sitemap.xml")?;
+    Ok(Some(text_file(
+        "sitemap.xml".into(),
+        xml,
+        "templates/sitemap.xml",
+    )))
+}
+
+/// `robots.txt`, pointing at the sitemap.
+pub fn render_robots(rd: &RenderData<'_>) -> Result<Option<(String, OutputFile)>, Diagnostic> {
+    if !rd.config.generate_robots_txt {
+        return Ok(None);
+    }
+    let ctx = rd.base_context("/robots.txt");
+    let txt = rd.templates.render("robots.txt", &ctx, "robots.txt")?;
+    Ok(Some(text_file(
+        "robots.txt".into(),
+        txt,
+        "templates/robots.txt",
+    )))
+}

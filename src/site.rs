@@ -1,0 +1,304 @@
+//! The build pipeline, in order: load → resolve → validate → render → write.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::{is_http_url, Config};
+use crate::content::{self, Library};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::{self, OutputTree, WriteReport};
+use crate::render;
+use crate::templates::Templates;
+use crate::theme::Theme;
+
+/// What the user asked for on the command line.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site folder (holding config.toml).
+    pub root: PathBuf,
+    /// Output folder; defaults to config's `output_dir` under the root.
+    pub output_dir: Option<PathBuf>,
+    /// Replaces config's `base_url`.
+    pub base_url: Option<String>,
+    /// Include drafts.
+    pub drafts: bool,
+}
+
+/// A site loaded, resolved and validated, ready to render.
+pub struct Site {
+    /// The site folder.
+    pub root: PathBuf,
+    /// Its configuration.
+    pub config: Config,
+    /// Its theme, if any.
+    pub theme: Option<Theme>,
+    /// Its content.
+    pub library: Library,
+    /// Its templates.
+    pub templates: Templates,
+}
+
+/// The result of a successful build.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Where the site was written.
+    pub output_dir: PathBuf,
+    /// Pages built.
+    pub pages: usize,
+    /// Sections built.
+    pub sections: usize,
+    /// Write figures.
+    pub write: WriteReport,
+    /// Warnings met on the way.
+    pub warnings: Diagnostics,
+}
+
+/// The result of a successful check.
+#[derive(Debug)]
+pub struct CheckReport {
+    /// Pages checked.
+    pub pages: usize,
+    /// Sections checked.
+    pub sections: usize,
+    /// Output files that a build would write.
+    pub files: usize,
+    /// Warnings.
+    pub warnings: Diagnostics,
+}
+
+/// Loads, resolves and validates a site. Every problem found is returned, not only the first.
+pub fn load(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let root = &opts.root;
+    let (config, config_diags) = Config::load(root);
+    diags.extend(config_diags);
+    let Some(mut config) = config else {
+        return Err(diags);
+    };
+    if let Some(url) = &opts.base_url {
+        if is_http_url(url) {
+            config.base_url = url.trim_end_matches('/').to_string();
+        } else {
+            diags.push(
+                Diagnostic::error(format!(
+                    "--base-url \"{url}\" không phải địa chỉ http:// hoặc https://"
+                ))
+                .with_hint("ví dụ: --base-url https://hoaphong.gov.vn"),
+            );
+        }
+    }
+
+    let theme = match &config.theme {
+        Some(name) => match Theme::locate(root, name) {
+            Ok(t) => {
+                match t.extra() {
+                    Ok(extra) => config.merge_theme_extra(extra),
+                    Err(d) => diags.push(d),
+                }
+                Some(t)
+            }
+            Err(d) => {
+                diags.push(d.at(None));
+                None
+            }
+        },
+        None => None,
+    };
+    let (templates, template_diags) = Templates::load(root, theme.as_ref());
+    diags.extend(template_diags);
+
+    let loaded = content::load(root, &config.ignored_content);
+    diags.extend(loaded.diagnostics.iter().cloned());
+    let (mut library, resolve_diags) = Library::resolve(loaded, &config, opts.drafts);
+    diags.extend(resolve_diags);
+    diags.extend(validate_taxonomies(&library, &config));
+
+    let Some(templates) = templates else {
+        return Err(diags);
+    };
+    let anchor = |id: &str, level: u32| {
+        let mut ctx = tera::Context::new();
+        ctx.insert("id", id);
+        ctx.insert("level", &level);
+        ctx.insert("lang", &config.default_language);
+        templates
+            .tera
+            .render("anchor-link.html", &ctx)
+            .map_err(|e| crate::templates::error_chain(&e))
+    };
+    diags.extend(library.render_markdown(&config, &anchor));
+    diags.extend(render::pages_check_templates(&library, &templates));
+
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let site = Site {
+        root: root.clone(),
+        config,
+        theme,
+        library,
+        templates,
+    };
+    Ok((site, diags))
+}
+
+fn validate_taxonomies(lib: &Library, config: &Config) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    for p in &lib.pages {
+        for name in p.meta.taxonomies.keys() {
+            if !config.taxonomies.iter().any(|t| &t.name == name) {
+                let line = std::fs::read_to_string(&p.file.path).ok().and_then(|t| {
+                    t.lines()
+                        .position(|l| l.trim_start().starts_with(name.as_str()))
+                        .map(|i| i + 1)
+                });
+                let mut d = Diagnostic::error(format!(
+                    "trường `taxonomies.{name}`: phân loại \"{name}\" chưa được khai báo trong config.toml"
+                ))
+                .in_file(&p.file.display)
+                .with_hint(format!(
+                    "thêm vào config.toml: taxonomies = [{{ name = \"{name}\" }}], hoặc sửa tên cho đúng"
+                ));
+                d.line = line;
+                diags.push(d);
+            }
+        }
+    }
+    diags
+}
+
+impl Site {
+    /// Renders every output file in memory.
+    pub fn render(&mut self) -> Result<(OutputTree, Diagnostics), Diagnostics> {
+        let (tree, d) = render::render_site(
+            &self.config,
+            &self.library,
+            &mut self.templates,
+            &self.root,
+            self.theme.as_ref(),
+        );
+        let mut diags = Diagnostics::new();
+        diags.extend(d);
+        match tree {
+            Some(t) if !diags.has_errors() => Ok((t, diags)),
+            _ => Err(diags),
+        }
+    }
+
+    /// The output folder for these options.
+    pub fn output_dir(&self, opts: &BuildOptions) -> PathBuf {
+        match &opts.output_dir {
+            Some(d) if d.is_absolute() => d.clone(),
+            Some(d) => std::env::current_dir().unwrap_or_default().join(d),
+            None => self.root.join(&self.config.output_dir),
+        }
+    }
+}
+
+/// Refuses output folders whose replacement would destroy sources or unrelated files.
+fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
+    let abs = |p: &Path| {
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        };
+        // Resolve what exists so that `..` and symlinks compare truthfully.
+        let mut existing = p.clone();
+        let mut tail = Vec::new();
+        while !existing.exists() {
+            match (
+                existing.file_name().map(|n| n.to_os_string()),
+                existing.parent(),
+            ) {
+                (Some(name), Some(parent)) => {
+                    tail.push(name);
+                    existing = parent.to_path_buf();
+                }
+                _ => break,
+            }
+        }
+        let mut resolved = existing.canonicalize().unwrap_or(existing);
+        for t in tail.into_iter().rev() {
+            resolved.push(t);
+        }
+        resolved
+    };
+    let root = abs(root);
+    let out = abs(out);
+    let refuse = |why: &str| {
+        Err(Diagnostic::error(format!(
+            "không thể dùng {} làm thư mục đầu ra: {why}",
+            out.display()
+        ))
+        .with_hint("chọn một thư mục riêng cho trang web, ví dụ --output-dir public"))
+    };
+    if root.starts_with(&out) {
+        return refuse("nó chứa chính thư mục trang, ghi vào sẽ xóa mất nội dung");
+    }
+    for src in ["content", "templates", "static", "themes", "sass"] {
+        if out.starts_with(root.join(src)) {
+            return refuse(&format!("nó nằm trong thư mục nguồn {src}/"));
+        }
+    }
+    if out.is_dir() {
+        let mut entries = std::fs::read_dir(&out).map_err(|e| {
+            Diagnostic::error(format!(
+                "không đọc được thư mục đầu ra {}: {e}",
+                out.display()
+            ))
+        })?;
+        let non_empty = entries.next().is_some();
+        if non_empty && !out.join("index.html").exists() {
+            return refuse(
+                "thư mục đã có tệp nhưng không phải trang web do niemyet tạo (không có index.html); \
+                 niemyet sẽ thay toàn bộ thư mục này",
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Builds the site and writes it atomically.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let (mut site, mut warnings) = load(opts)?;
+    let (tree, render_warnings) = site.render().map_err(|mut d| {
+        d.extend(warnings.iter().cloned());
+        d
+    })?;
+    warnings.extend(render_warnings.iter().cloned());
+    let out = site.output_dir(opts);
+    let fail = |d: Diagnostic, mut w: Diagnostics| {
+        w.push(d);
+        w
+    };
+    if let Err(d) = check_output_dir(&site.root, &out) {
+        return Err(fail(d, warnings));
+    }
+    let write = match output::write_atomically(&tree, &out) {
+        Ok(w) => w,
+        Err(d) => return Err(fail(d, warnings)),
+    };
+    Ok(BuildReport {
+        output_dir: out,
+        pages: site.library.pages.len(),
+        sections: site.library.sections.len(),
+        write,
+        warnings,
+    })
+}
+
+/// Loads, validates and renders everything in memory, writing nothing.
+pub fn check(opts: &BuildOptions) -> Result<CheckReport, Diagnostics> {
+    let (mut site, mut warnings) = load(opts)?;
+    let (tree, render_warnings) = site.render().map_err(|mut d| {
+        d.extend(warnings.iter().cloned());
+        d
+    })?;
+    warnings.extend(render_warnings.iter().cloned());
+    Ok(CheckReport {
+        pages: site.library.pages.len(),
+        sections: site.library.sections.len(),
+        files: tree.files.len(),
+        warnings,
+    })
+}

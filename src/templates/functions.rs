@@ -1,0 +1,287 @@
+//! Zola's template functions: `get_url`, `get_page`, `get_section`, `load_data`, `now`.
+
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use serde_json::Value as Json;
+use sha2::{Digest, Sha256};
+use tera::{Function, Result as TeraResult, Tera};
+
+use crate::theme::Source;
+
+/// What the functions can look up: the serialised site.
+pub struct SiteData {
+    /// Site base URL, without trailing slash.
+    pub base_url: String,
+    /// Content-relative path → permalink, for pages and sections.
+    pub permalinks: HashMap<String, String>,
+    /// Content-relative path → page value.
+    pub pages: HashMap<String, Json>,
+    /// Content-relative path → (section with pages, section without pages).
+    pub sections: HashMap<String, (Json, Json)>,
+    /// Static files by output path, site files over theme files.
+    pub static_files: HashMap<String, Source>,
+    /// The site root, for `load_data`.
+    pub root: PathBuf,
+}
+
+fn arg_str<'a>(args: &'a HashMap<String, Json>, fname: &str, key: &str) -> TeraResult<&'a str> {
+    match args.get(key) {
+        Some(Json::String(s)) => Ok(s),
+        Some(other) => {
+            Err(format!("{fname}(): đối số `{key}` phải là chuỗi, đang là {other}").into())
+        }
+        None => Err(format!("{fname}(): thiếu đối số `{key}`").into()),
+    }
+}
+
+fn arg_bool(
+    args: &HashMap<String, Json>,
+    fname: &str,
+    key: &str,
+    default: bool,
+) -> TeraResult<bool> {
+    match args.get(key) {
+        None => Ok(default),
+        Some(Json::Bool(b)) => Ok(*b),
+        Some(other) => {
+            Err(format!("{fname}(): đối số `{key}` phải là true/false, đang là {other}").into())
+        }
+    }
+}
+
+/// Registers every function on `tera`.
+pub fn register(tera: &mut Tera, data: Arc<SiteData>) {
+    tera.register_function("get_url", GetUrl(data.clone()));
+    tera.register_function("get_page", GetPage(data.clone()));
+    tera.register_function("get_section", GetSection(data.clone()));
+    tera.register_function(
+        "load_data",
+        LoadData {
+            data,
+            cache: Mutex::new(HashMap::new()),
+        },
+    );
+    tera.register_function("now", now);
+}
+
+struct GetUrl(Arc<SiteData>);
+
+impl Function for GetUrl {
+    fn call(&self, args: &HashMap<String, Json>) -> TeraResult<Json> {
+        let path = arg_str(args, "get_url", "path")?;
+        let cachebust = arg_bool(args, "get_url", "cachebust", false)?;
+        let trailing_slash = arg_bool(args, "get_url", "trailing_slash", false)?;
+        if let Some(rel) = path.strip_prefix("@/") {
+            let (file, anchor) = rel
+                .split_once('#')
+                .map_or((rel, None), |(f, a)| (f, Some(a)));
+            let link = self.0.permalinks.get(file).ok_or_else(|| {
+                tera::Error::msg(format!(
+                    "get_url(): không có trang nội dung \"content/{file}\" (đường dẫn {path})"
+                ))
+            })?;
+            return Ok(Json::String(match anchor {
+                Some(a) => format!("{link}#{a}"),
+                None => link.clone(),
+            }));
+        }
+        if path.starts_with("http://") || path.starts_with("https://") {
+            return Ok(Json::String(path.to_string()));
+        }
+        let clean = path.trim_start_matches('/');
+        let mut url = format!("{}/{}", self.0.base_url, clean);
+        if trailing_slash && !url.ends_with('/') {
+            url.push('/');
+        }
+        if cachebust {
+            let file = clean.split(['?', '#']).next().unwrap_or(clean);
+            let source = self.0.static_files.get(file).ok_or_else(|| {
+                tera::Error::msg(format!(
+                    "get_url(): cachebust cần tệp \"static/{file}\" nhưng không thấy trong static/ của trang hay giao diện"
+                ))
+            })?;
+            let bytes = source
+                .read()
+                .map_err(|e| tera::Error::msg(format!("get_url(): không đọc được {file}: {e}")))?;
+            let hash = Sha256::digest(&bytes);
+            let hex: String = hash.iter().take(10).map(|b| format!("{b:02x}")).collect();
+            url = format!("{url}?h={hex}");
+        }
+        Ok(Json::String(url))
+    }
+
+    fn is_safe(&self) -> bool {
+        false
+    }
+}
+
+struct GetPage(Arc<SiteData>);
+
+impl Function for GetPage {
+    fn call(&self, args: &HashMap<String, Json>) -> TeraResult<Json> {
+        let path = arg_str(args, "get_page", "path")?;
+        let path = path.trim_start_matches("@/");
+        self.0.pages.get(path).cloned().ok_or_else(|| {
+            tera::Error::msg(format!(
+                "get_page(): không có trang \"content/{path}\" (viết đường dẫn tính từ content/, ví dụ \"tin-tuc/bai-1.md\")"
+            ))
+        })
+    }
+}
+
+struct GetSection(Arc<SiteData>);
+
+impl Function for GetSection {
+    fn call(&self, args: &HashMap<String, Json>) -> TeraResult<Json> {
+        let path = arg_str(args, "get_section", "path")?;
+        let path = path.trim_start_matches("@/");
+        let metadata_only = arg_bool(args, "get_section", "metadata_only", false)?;
+        let (full, meta) = self.0.sections.get(path).ok_or_else(|| {
+            tera::Error::msg(format!(
+                "get_section(): không có mục \"content/{path}\" (viết đường dẫn tới _index.md, ví dụ \"tin-tuc/_index.md\")"
+            ))
+        })?;
+        Ok(if metadata_only {
+            meta.clone()
+        } else {
+            full.clone()
+        })
+    }
+}
+
+struct LoadData {
+    data: Arc<SiteData>,
+    cache: Mutex<HashMap<(PathBuf, String), Json>>,
+}
+
+impl Function for LoadData {
+    fn call(&self, args: &HashMap<String, Json>) -> TeraResult<Json> {
+        if args.contains_key("url") {
+            return Err("load_data(): tải dữ liệu từ địa chỉ web (url) chưa được hỗ trợ; hãy lưu tệp vào trang và dùng path".into());
+        }
+        let raw = arg_str(args, "load_data", "path")?;
+        let required = arg_bool(args, "load_data", "required", true)?;
+        let rel = match raw.strip_prefix("@/") {
+            Some(r) => Path::new("content").join(r),
+            None => PathBuf::from(raw.trim_start_matches('/')),
+        };
+        if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
+            return Err(
+                format!("load_data(): đường dẫn \"{raw}\" trỏ ra ngoài thư mục trang").into(),
+            );
+        }
+        let format = match args.get("format") {
+            Some(Json::String(f)) => f.clone(),
+            Some(_) => return Err("load_data(): đối số `format` phải là chuỗi".into()),
+            None => rel
+                .extension()
+                .map(|e| e.to_string_lossy().to_lowercase())
+                .unwrap_or_else(|| "plain".into()),
+        };
+        let key = (rel.clone(), format.clone());
+        if let Some(v) = self
+            .cache
+            .lock()
+            .map_err(|_| "load_data(): lỗi nội bộ")?
+            .get(&key)
+        {
+            return Ok(v.clone());
+        }
+        let full = self.data.root.join(&rel);
+        let text = match std::fs::read_to_string(&full) {
+            Ok(t) => t,
+            Err(_) if !required => return Ok(Json::Null),
+            Err(e) => {
+                return Err(
+                    format!("load_data(): không đọc được \"{}\": {e}", rel.display()).into(),
+                )
+            }
+        };
+        let value = parse_data(&text, &format)
+            .map_err(|e| tera::Error::msg(format!("load_data(): tệp \"{}\" {e}", rel.display())))?;
+        self.cache
+            .lock()
+            .map_err(|_| "load_data(): lỗi nội bộ")?
+            .insert(key, value.clone());
+        Ok(value)
+    }
+}
+
+/// Parses data-file text in one of Zola's `load_data` formats.
+pub fn parse_data(text: &str, format: &str) -> Result<Json, String> {
+    match format {
+        "toml" => toml::from_str::<toml::Table>(text)
+            .map(|t| crate::fields::toml_to_json(toml::Value::Table(t)))
+            .map_err(|e| format!("không phải TOML hợp lệ: {}", e.message())),
+        "json" => serde_json::from_str(text).map_err(|e| {
+            format!(
+                "không phải JSON hợp lệ (dòng {}, cột {}): {e}",
+                e.line(),
+                e.column()
+            )
+        }),
+        "csv" => {
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(true)
+                .from_reader(text.as_bytes());
+            let headers: Vec<String> = reader
+                .headers()
+                .map_err(|e| format!("không phải CSV hợp lệ: {e}"))?
+                .iter()
+                .map(str::to_string)
+                .collect();
+            let mut records = Vec::new();
+            for (i, row) in reader.records().enumerate() {
+                let row = row.map_err(|e| format!("dòng {} của CSV sai: {e}", i + 2))?;
+                records.push(Json::Array(
+                    row.iter().map(|c| Json::String(c.to_string())).collect(),
+                ));
+            }
+            Ok(serde_json::json!({ "headers": headers, "records": records }))
+        }
+        "plain" | "txt" | "md" | "html" => Ok(Json::String(text.to_string())),
+        other => Err(format!(
+            "có định dạng \"{other}\" chưa được hỗ trợ (dùng toml, json, csv hoặc plain)"
+        )),
+    }
+}
+
+/// `now()`: the build time, or `SOURCE_DATE_EPOCH` when set, so builds can be reproducible.
+fn now(args: &HashMap<String, Json>) -> TeraResult<Json> {
+    let utc = arg_bool(args, "now", "utc", false)?;
+    let timestamp = arg_bool(args, "now", "timestamp", false)?;
+    let fixed = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.parse::<i64>().ok())
+        .and_then(|s| chrono::DateTime::from_timestamp(s, 0));
+    let moment = fixed.unwrap_or_else(chrono::Utc::now);
+    if timestamp {
+        return Ok(Json::from(moment.timestamp()));
+    }
+    Ok(Json::String(if utc || fixed.is_some() {
+        moment.to_rfc3339()
+    } else {
+        moment.with_timezone(&chrono::Local).to_rfc3339()
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_matches_zola_shape() {
+        let v = parse_data("Chỉ tiêu,Năm\nHồ sơ trực tuyến,2026\n", "csv").unwrap();
+        assert_eq!(v["headers"][0], "Chỉ tiêu");
+        assert_eq!(v["records"][0][1], "2026");
+    }
+
+    #[test]
+    fn bad_data_is_explained() {
+        assert!(parse_data("{", "json").unwrap_err().contains("JSON"));
+        assert!(parse_data("a = ", "toml").unwrap_err().contains("TOML"));
+        assert!(parse_data("x", "yaml").unwrap_err().contains("yaml"));
+    }
+}
