@@ -179,8 +179,8 @@ pub struct Config {
     pub author: Option<String>,
     /// The `[markdown]` table.
     pub markdown: MarkdownConfig,
-    /// The commune's settings.
-    pub commune: Option<Commune>,
+    /// The commune's settings; without a `[commune]` table, the site title stands in for the name.
+    pub commune: Commune,
     /// Free-form settings for templates; the theme's `[extra]` fills in missing keys.
     pub extra: Json,
     /// Always false until search lands; themes test it.
@@ -311,6 +311,11 @@ impl Config {
             .unwrap_or(Json::Object(Default::default()));
 
         diags.extend(f.finish(UNSUPPORTED_TOP));
+        let commune = commune.unwrap_or_else(|| Commune {
+            name: title.clone().unwrap_or_default(),
+            national_portal_url: "https://dichvucong.gov.vn".into(),
+            ..Commune::default()
+        });
         let config = Config {
             base_url,
             title,
@@ -536,7 +541,7 @@ mod tests {
         assert_eq!(errs.len(), 2, "{d:?}");
         assert_eq!(errs[0].line, Some(4));
         assert_eq!(errs[1].line, Some(6));
-        let c = c.unwrap().commune.unwrap();
+        let c = c.unwrap().commune;
         assert_eq!(c.hotline.as_deref(), Some("0233 385"));
         assert_eq!(c.national_portal_url, "https://dichvucong.gov.vn");
     }

@@ -87,11 +87,15 @@ pub struct Page {
 impl Page {
     /// Reads and parses a page file; returns every problem found in it.
     pub fn parse(file: FileInfo) -> (Option<Page>, Vec<Diagnostic>) {
-        let text = match read_text(&file) {
-            Ok(t) => t,
-            Err(d) => return (None, vec![d]),
-        };
-        let parsed = match parse_text(&file, &text) {
+        match read_text(&file) {
+            Ok(text) => Self::from_text(file, &text),
+            Err(d) => (None, vec![d]),
+        }
+    }
+
+    /// Parses the text of a file already read; never panics, whatever the text.
+    pub fn from_text(file: FileInfo, text: &str) -> (Option<Page>, Vec<Diagnostic>) {
+        let parsed = match parse_text(&file, text) {
             Ok(p) => p,
             Err(d) => return (None, d),
         };

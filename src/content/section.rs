@@ -128,11 +128,15 @@ pub struct Section {
 impl Section {
     /// Reads and parses an `_index.md`; returns every problem found in it.
     pub fn parse(file: FileInfo) -> (Option<Section>, Vec<Diagnostic>) {
-        let text = match read_text(&file) {
-            Ok(t) => t,
-            Err(d) => return (None, vec![d]),
-        };
-        let parsed = match parse_text(&file, &text) {
+        match read_text(&file) {
+            Ok(text) => Self::from_text(file, &text),
+            Err(d) => (None, vec![d]),
+        }
+    }
+
+    /// Parses the text of a file already read; never panics, whatever the text.
+    pub fn from_text(file: FileInfo, text: &str) -> (Option<Section>, Vec<Diagnostic>) {
+        let parsed = match parse_text(&file, text) {
             Ok(p) => p,
             Err(d) => return (None, d),
         };

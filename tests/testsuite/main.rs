@@ -1,0 +1,10 @@
+//! Integration tests: small fixture sites under `tests/fixtures/` built into temp folders,
+//! with assertions on the files they produce (in the manner of mdBook's testsuite).
+
+mod atomic;
+mod cli;
+mod common;
+mod errors;
+mod pages;
+mod sections;
+mod templates;

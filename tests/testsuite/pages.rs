@@ -1,0 +1,142 @@
+//! Pages: slugs, paths, aliases, drafts, dates, front matter fields, markdown output.
+
+use crate::common::*;
+
+#[test]
+fn date_prefix_slug_and_front_matter_fields() {
+    let dir = fixture("pages");
+    build_ok(dir.path());
+    let p = read(dir.path(), "thong-bao/lich-tiep-dan/index.html");
+    assert!(
+        p.contains("slug=lich-tiep-dan path=/thong-bao/lich-tiep-dan/"),
+        "{p}"
+    );
+    assert!(p.contains("permalink=https://xa.example.vn/thong-bao/lich-tiep-dan/"));
+    assert!(
+        p.contains("date=2026-04-01 ymd=2026/4/1"),
+        "date from the file name: {p}"
+    );
+    assert!(p.contains("updated=2026-04-03T09:30:00"), "{p}");
+    assert!(p.contains("authors=Văn phòng UBND+Bộ phận Một cửa"));
+    assert!(p.contains("extra=quan-trong"));
+    assert!(p.contains("components=thong-bao/lich-tiep-dan"));
+    assert!(p.contains("relative=thong-bao/2026-04-01-lich-tiep-dan.md"));
+}
+
+#[test]
+fn toc_summary_anchors_and_links() {
+    let dir = fixture("pages");
+    build_ok(dir.path());
+    let p = read(dir.path(), "thong-bao/lich-tiep-dan/index.html");
+    assert!(
+        p.contains("TOC thoi-gian@2[buoi-sang@3;buoi-chieu@3;]dia-diem@2[]"),
+        "{p}"
+    );
+    assert!(p.contains("SUMMARY <p>Đoạn mở đầu"), "{p}");
+    assert!(
+        !p.contains("SUMMARY <p>Đoạn mở đầu về “lịch” tiếp dân – tháng Tư…</p>\n<h2"),
+        "summary stops at the marker"
+    );
+    // smart punctuation
+    assert!(p.contains("“lịch” tiếp dân – tháng Tư…"), "{p}");
+    // anchors on the right, from the template
+    assert!(
+        p.contains("<h2 id=\"thoi-gian\">Thời gian<a class=\"zola-anchor\" href=\"#thoi-gian\""),
+        "{p}"
+    );
+    // external links get the configured attributes, internal ones do not
+    assert!(
+        p.contains(
+            "<a href=\"https://dichvucong.gov.vn\" rel=\"noopener noreferrer\" target=\"_blank\">"
+        ),
+        "{p}"
+    );
+    assert!(
+        p.contains("<a href=\"https://xa.example.vn/tin-tuc/\">"),
+        "{p}"
+    );
+}
+
+#[test]
+fn slug_and_path_overrides() {
+    let dir = fixture("pages");
+    build_ok(dir.path());
+    let p = read(dir.path(), "thong-bao/thong-bao-dac-biet/index.html");
+    assert!(
+        p.contains("slug=thong-bao-dac-biet"),
+        "a Vietnamese slug is made ASCII: {p}"
+    );
+    let p = read(dir.path(), "lien-he/index.html");
+    assert_eq!(
+        p.trim(),
+        "RIENG Đường dẫn riêng",
+        "template override and custom path"
+    );
+}
+
+#[test]
+fn aliases_redirect_to_the_page() {
+    let dir = fixture("pages");
+    build_ok(dir.path());
+    for alias in ["cu/lien-he/index.html", "trang-cu.html"] {
+        let a = read(dir.path(), alias);
+        assert!(
+            a.contains("url=https://xa.example.vn/lien-he/"),
+            "{alias}: {a}"
+        );
+    }
+}
+
+#[test]
+fn asset_folder_page_and_rfc3339_date() {
+    let dir = fixture("pages");
+    build_ok(dir.path());
+    let p = read(dir.path(), "thong-bao/hop-dan/index.html");
+    assert!(
+        p.contains("date=2026-05-02T08:00:00+07:00 ymd=2026/5/2"),
+        "{p}"
+    );
+}
+
+#[test]
+fn drafts_only_with_the_flag() {
+    let dir = fixture("pages");
+    build_ok(dir.path());
+    let out = dir.path().join("public");
+    assert!(!out.join("thong-bao/nhap/index.html").exists());
+    assert!(
+        !out.join("nhap/trong-muc-nhap/index.html").exists(),
+        "pages of a draft section are drafts"
+    );
+    let section = read(dir.path(), "thong-bao/index.html");
+    assert!(!section.contains("nhap"), "{section}");
+    build_with(dir.path(), true).unwrap();
+    assert!(out.join("thong-bao/nhap/index.html").exists());
+    assert!(out.join("nhap/trong-muc-nhap/index.html").exists());
+}
+
+#[test]
+fn content_is_escaped_in_templates() {
+    let dir = min_site(&[(
+        "content/a.md",
+        "+++\ntitle = \"<script>alert(1)</script>\"\n+++\n",
+    )]);
+    build_ok(dir.path());
+    let p = read(dir.path(), "a/index.html");
+    assert!(p.contains("&lt;script&gt;"), "{p}");
+    assert!(!p.contains("<script>"));
+}
+
+#[test]
+fn path_traversal_in_slug_stays_inside() {
+    let dir = min_site(&[(
+        "content/a.md",
+        "+++\ntitle = \"A\"\nslug = \"../../../ngoai\"\n+++\n",
+    )]);
+    build_ok(dir.path());
+    assert!(
+        dir.path().join("public/ngoai/index.html").exists(),
+        "the slug is cleaned, not followed"
+    );
+    assert!(!dir.path().join("ngoai").exists());
+}

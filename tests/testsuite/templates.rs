@@ -1,0 +1,156 @@
+//! Themes, template overrides, Zola's template functions, feeds and the built-in theme.
+
+use crate::common::*;
+
+#[test]
+fn theme_templates_static_and_extra_with_site_overrides() {
+    let dir = fixture("templates");
+    build_ok(dir.path());
+    let page = read(dir.path(), "tin/mot/index.html");
+    assert!(
+        page.contains("<title>SITE-Một &lt;b&gt;đậm&lt;&#x2F;b&gt;</title>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("data-mau=\"xanh\""),
+        "theme extra fills the gaps: {page}"
+    );
+    assert!(
+        page.contains("data-khau-hieu=\"của trang\""),
+        "site extra wins: {page}"
+    );
+    let section = read(dir.path(), "tin/index.html");
+    assert!(
+        section.contains("THEME-SECTION Tin"),
+        "theme template used: {section}"
+    );
+    assert_eq!(read(dir.path(), "logo.txt"), "logo of site\n");
+    assert_eq!(read(dir.path(), "css/theme.css"), "body{color:#111}\n");
+}
+
+#[test]
+fn get_url_cachebusts_with_the_file_hash() {
+    let dir = fixture("templates");
+    build_ok(dir.path());
+    let page = read(dir.path(), "tin/mot/index.html");
+    let start = page
+        .find("css&#x2F;theme.css?h=")
+        .or_else(|| page.find("css/theme.css?h="))
+        .expect(&page);
+    let hash: String = page[start..]
+        .split("?h=")
+        .nth(1)
+        .unwrap()
+        .chars()
+        .take_while(|c| c.is_ascii_hexdigit())
+        .collect();
+    assert_eq!(hash.len(), 20);
+    // Changing the file changes the hash.
+    write(
+        dir.path(),
+        "themes/xanh/static/css/theme.css",
+        "body{color:#000}\n",
+    );
+    build_ok(dir.path());
+    let again = read(dir.path(), "tin/mot/index.html");
+    assert!(!again.contains(&hash));
+}
+
+#[test]
+fn zola_functions_in_templates() {
+    let dir = fixture("templates");
+    build_ok(dir.path());
+    let home = read(dir.path(), "index.html");
+    for expected in [
+        "PAGE=Một &lt;b&gt;đậm&lt;&#x2F;b&gt;|https://xa.example.vn/tin/mot/",
+        "SECTION=Tin|3",
+        "META=0",
+        "LINK=https://xa.example.vn/tin/mot/#phan-2",
+        "STATIC=https://xa.example.vn/logo.txt",
+        "TOML=Hồ sơ trực tuyến=80",
+        "JSON=2:Thôn Tây",
+        "CSV=Chỉ tiêu/Năm 2026;Dịch vụ công/80%",
+        "OPTIONAL=none",
+        "NOW=true",
+        "ESCAPED=Mô tả &amp; thử",
+    ] {
+        assert!(home.contains(expected), "missing {expected:?} in:\n{home}");
+    }
+}
+
+#[test]
+fn custom_404_and_feeds() {
+    let dir = fixture("templates");
+    build_ok(dir.path());
+    assert_eq!(read(dir.path(), "404.html").trim(), "CUSTOM-404 /404.html");
+    let atom = read(dir.path(), "atom.xml");
+    assert!(atom.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"vi\">"));
+    assert_eq!(atom.matches("<entry").count(), 2, "feed_limit = 2: {atom}");
+    assert!(
+        atom.find("tin/ba/").unwrap() < atom.find("tin/hai/").unwrap(),
+        "newest first"
+    );
+    assert!(
+        atom.contains("<updated>2026-03-01T00:00:00+00:00</updated>"),
+        "{atom}"
+    );
+    let rss = read(dir.path(), "rss.xml");
+    assert!(
+        rss.contains("<link>https://xa.example.vn/tin/ba/</link>"),
+        "{rss}"
+    );
+}
+
+#[test]
+fn builtin_theme_works_without_a_themes_folder() {
+    let dir = site(&[
+        (
+            "config.toml",
+            "base_url = \"https://xa.example.vn\"\ntitle = \"Xã\"\ntheme = \"niemyet\"\n\
+             [commune]\nname = \"Xã Thử Nghiệm\"\nhotline = \"0200 111 222\"\n",
+        ),
+        (
+            "content/_index.md",
+            "+++\ntitle = \"Trang chủ\"\n+++\nXin chào.\n",
+        ),
+        (
+            "content/tin-tuc/_index.md",
+            "+++\ntitle = \"Tin tức\"\nsort_by = \"date\"\n+++\n",
+        ),
+        (
+            "content/gioi-thieu/_index.md",
+            "+++\ntitle = \"Giới thiệu\"\n+++\n",
+        ),
+        (
+            "content/tin-tuc/a.md",
+            "+++\ntitle = \"Tin A\"\ndate = 2026-01-02\n+++\n## Một\n\n## Hai\n",
+        ),
+    ]);
+    build_ok(dir.path());
+    let home = read(dir.path(), "index.html");
+    assert!(home.contains("<html lang=\"vi\">"), "{home}");
+    assert!(home.contains("Xã Thử Nghiệm"));
+    assert!(
+        dir.path().join("public/style.css").exists(),
+        "the theme's static files come along"
+    );
+    let page = read(dir.path(), "tin-tuc/a/index.html");
+    assert!(page.contains("Tin A"));
+}
+
+#[test]
+fn repository_demo_site_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let report = niemyet::build(&niemyet::BuildOptions {
+        root: root.to_path_buf(),
+        output_dir: Some(dir.path().join("public")),
+        base_url: None,
+        drafts: false,
+    })
+    .unwrap_or_else(|d| panic!("{d}"));
+    assert!(report.pages >= 4, "{report:?}");
+    assert!(report.warnings.is_empty(), "{}", report.warnings);
+    let index = std::fs::read_to_string(dir.path().join("public/index.html")).unwrap();
+    assert!(index.contains("lang=\"vi\""));
+}
