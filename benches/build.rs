@@ -1,1 +1,159 @@
-fn main() {}
+//! Build benchmark on generated sites (not a timed test).
+//!
+//! `cargo bench --bench build` builds synthetic sites of 1,000 and 10,000 pages (or the sizes
+//! given as arguments: `cargo bench --bench build -- 500 5000`). Each size runs in its own
+//! process so that its peak memory (VmHWM) is its own. The site: 6 sections paginated by 20,
+//! ~1.5 KB of Vietnamese markdown per page with headings, a list, a table, links and a
+//! summary marker, rendered with the built-in default theme.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+const SECTIONS: &[(&str, &str)] = &[
+    ("tin-tuc", "Tin tức"),
+    ("thong-bao", "Thông báo"),
+    ("huong-dan", "Hướng dẫn"),
+    ("van-ban", "Văn bản"),
+    ("dat-dai", "Đất đai"),
+    ("ho-tich", "Hộ tịch"),
+];
+
+fn page_text(i: usize, section: &str) -> String {
+    let day = 1 + i % 28;
+    let month = 1 + (i / 28) % 12;
+    format!(
+        r#"+++
+title = "Thông báo số {i} về việc tiếp nhận hồ sơ đăng ký đất đai và hộ tịch"
+description = "Ủy ban nhân dân xã thông báo lịch tiếp nhận hồ sơ, thành phần hồ sơ và thời hạn giải quyết."
+date = 2026-{month:02}-{day:02}
++++
+Ủy ban nhân dân xã thông báo đến toàn thể Nhân dân trên địa bàn về việc tiếp nhận và giải quyết
+hồ sơ thủ tục hành chính tại Bộ phận Một cửa trong tháng {month}.
+
+<!-- more -->
+
+## Thời gian tiếp nhận
+
+Bộ phận Một cửa tiếp nhận hồ sơ vào các ngày làm việc trong tuần, buổi sáng từ 7 giờ 30 đến
+11 giờ 30, buổi chiều từ 13 giờ 30 đến 17 giờ. Ngày thứ Bảy tiếp nhận hồ sơ đăng ký khai sinh,
+khai tử và chứng thực bản sao từ bản chính.
+
+## Thành phần hồ sơ
+
+- Tờ khai theo mẫu quy định, ghi đầy đủ thông tin của người yêu cầu;
+- Giấy tờ tùy thân có ảnh còn thời hạn sử dụng (Căn cước công dân hoặc Căn cước);
+- Giấy tờ chứng minh nơi cư trú trong trường hợp cơ sở dữ liệu chưa có thông tin;
+- Văn bản ủy quyền có chứng thực nếu nộp hồ sơ thay người khác.
+
+## Thời hạn và lệ phí
+
+| Thủ tục | Thời hạn | Lệ phí |
+|---|---|---|
+| Đăng ký khai sinh | Trong ngày | Miễn phí |
+| Chứng thực bản sao | Trong ngày | 2.000 đồng/trang |
+| Đăng ký đất đai lần đầu | 20 ngày làm việc | Theo quy định |
+
+### Nộp hồ sơ trực tuyến
+
+Người dân có thể nộp hồ sơ trực tuyến trên [Cổng Dịch vụ công quốc gia](https://dichvucong.gov.vn)
+bằng tài khoản định danh điện tử mức 2, hoặc xem [bài hướng dẫn](/{section}/) của xã. Mọi thắc mắc
+xin liên hệ đường dây nóng của Ủy ban nhân dân xã để được hướng dẫn cụ thể.
+"#
+    )
+}
+
+fn generate(root: &Path, n: usize) {
+    let w = |rel: &str, text: &str| {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    };
+    w(
+        "config.toml",
+        "base_url = \"https://xa.example.vn\"\ntitle = \"Xã Thử\"\ntheme = \"niemyet\"\n\
+         [commune]\nname = \"Xã Thử\"\nhotline = \"0200 111 222\"\n",
+    );
+    w(
+        "content/_index.md",
+        "+++\ntitle = \"Trang chủ\"\n+++\nXin chào.\n",
+    );
+    for (slug, title) in SECTIONS {
+        w(
+            &format!("content/{slug}/_index.md"),
+            &format!("+++\ntitle = \"{title}\"\nsort_by = \"date\"\npaginate_by = 20\n+++\n"),
+        );
+    }
+    for i in 0..n {
+        let (slug, _) = SECTIONS[i % SECTIONS.len()];
+        w(&format!("content/{slug}/bai-{i}.md"), &page_text(i, slug));
+    }
+}
+
+fn peak_rss_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+fn run_one(n: usize) {
+    let dir = tempfile::tempdir().unwrap();
+    generate(dir.path(), n);
+    let opts = niemyet::BuildOptions {
+        root: dir.path().to_path_buf(),
+        output_dir: Some(dir.path().join("public")),
+        base_url: None,
+        drafts: false,
+    };
+    let t = Instant::now();
+    let cold = niemyet::build(&opts).unwrap_or_else(|d| panic!("{d}"));
+    let cold_ms = t.elapsed().as_millis();
+    let t = Instant::now();
+    let warm = niemyet::build(&opts).unwrap_or_else(|d| panic!("{d}"));
+    let warm_ms = t.elapsed().as_millis();
+    println!(
+        "{n:>6} pages | {:>6} files | cold build {cold_ms:>6} ms ({} written) | rebuild {warm_ms:>6} ms ({} written) | peak RSS {:>5} MiB | {} threads",
+        cold.write.files,
+        cold.write.written,
+        warm.write.written,
+        peak_rss_kib() / 1024,
+        rayon::current_num_threads(),
+    );
+}
+
+fn main() {
+    if let (Ok(n), Ok(dir)) = (
+        std::env::var("NIEMYET_BENCH_GENERATE"),
+        std::env::var("NIEMYET_BENCH_DIR"),
+    ) {
+        // Only write the site, to profile the CLI on it.
+        generate(Path::new(&dir), n.parse().expect("page count"));
+        return;
+    }
+    if let Ok(n) = std::env::var("NIEMYET_BENCH_ONE") {
+        run_one(n.parse().expect("page count"));
+        return;
+    }
+    let sizes: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let sizes = if sizes.is_empty() {
+        vec![1_000, 10_000]
+    } else {
+        sizes
+    };
+    let exe = std::env::current_exe().expect("bench executable");
+    for n in sizes {
+        let status = Command::new(&exe)
+            .env("NIEMYET_BENCH_ONE", n.to_string())
+            .status()
+            .expect("run bench child");
+        assert!(status.success());
+    }
+}

@@ -1,16 +1,21 @@
 //! Pages and sections as Tera sees them: the same fields, names and types as Zola's.
 //!
-//! Each page is turned into a JSON value once and shared, so that lists and pagers do not
-//! re-serialise the same pages again and again.
+//! Each page is turned into a JSON value once and shared (`Arc`) by every list, pager and
+//! template function, so that nothing re-serialises or stores the same page twice. Values that
+//! combine pages (a page with its neighbours, a section with its pages) are built when asked.
+
+use std::collections::HashMap;
 
 use chrono::Datelike;
+use rayon::prelude::*;
 use serde_json::{json, Value as Json};
 
+use super::library::Entry;
 use super::{Library, Page, Section};
 
-fn page_base(p: &Page, lang: &str) -> serde_json::Map<String, Json> {
+fn page_value(p: &Page, lang: &str) -> Json {
     let date = p.meta.date.as_ref();
-    let obj = json!({
+    json!({
         "relative_path": p.file.relative,
         "colocated_path": Json::Null,
         "content": p.content,
@@ -40,53 +45,10 @@ fn page_base(p: &Page, lang: &str) -> serde_json::Map<String, Json> {
         "higher": Json::Null,
         "translations": Vec::<Json>::new(),
         "backlinks": Vec::<Json>::new(),
-    });
-    match obj {
-        Json::Object(m) => m,
-        _ => unreachable!("json! of an object literal"),
-    }
+    })
 }
 
-/// Serialised pages: `basic` without neighbours (for lists), `full` with `lower`/`higher`.
-pub struct PageValues {
-    /// For lists, pagers and neighbours.
-    pub basic: Vec<Json>,
-    /// For the page's own template and `get_page`.
-    pub full: Vec<Json>,
-}
-
-/// Serialises every page of the library.
-pub fn pages(lib: &Library, lang: &str) -> PageValues {
-    use rayon::prelude::*;
-    let basic: Vec<Json> = lib
-        .pages
-        .par_iter()
-        .map(|p| Json::Object(page_base(p, lang)))
-        .collect();
-    let full = lib
-        .pages
-        .par_iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let mut v = basic[i].clone();
-            if let Json::Object(m) = &mut v {
-                m.insert(
-                    "lower".into(),
-                    p.lower.map_or(Json::Null, |j| basic[j].clone()),
-                );
-                m.insert(
-                    "higher".into(),
-                    p.higher.map_or(Json::Null, |j| basic[j].clone()),
-                );
-            }
-            v
-        })
-        .collect();
-    PageValues { basic, full }
-}
-
-/// Serialises a section; `pages` is its page list (empty for pagers and metadata-only reads).
-pub fn section(lib: &Library, s: &Section, lang: &str, pages: Vec<Json>) -> Json {
+fn section_value(lib: &Library, s: &Section, lang: &str) -> Json {
     json!({
         "relative_path": s.file.relative,
         "colocated_path": Json::Null,
@@ -104,11 +66,77 @@ pub fn section(lib: &Library, s: &Section, lang: &str, pages: Vec<Json>) -> Json
         "reading_time": s.reading_time,
         "lang": lang,
         "assets": Vec::<String>::new(),
-        "pages": pages,
+        "pages": Vec::<Json>::new(),
         "subsections": s.subsections.iter().map(|&i| lib.sections[i].file.relative.clone()).collect::<Vec<_>>(),
         "translations": Vec::<Json>::new(),
         "backlinks": Vec::<Json>::new(),
         "generate_feeds": s.meta.generate_feeds,
         "transparent": s.meta.transparent,
     })
+}
+
+/// The whole site serialised once: what templates and template functions read.
+pub struct SiteValues {
+    /// Each page without neighbours, by library index.
+    pub pages: Vec<Json>,
+    /// Each section without its pages, by library index.
+    pub sections: Vec<Json>,
+    /// Each page's (lower, higher) neighbours.
+    neighbours: Vec<(Option<usize>, Option<usize>)>,
+    /// Each section's pages, sorted.
+    section_pages: Vec<Vec<usize>>,
+    /// Content-relative path → page or section.
+    by_relative: HashMap<String, Entry>,
+}
+
+impl SiteValues {
+    /// Serialises every page and section of the library, in parallel.
+    pub fn new(lib: &Library, lang: &str) -> Self {
+        SiteValues {
+            pages: lib.pages.par_iter().map(|p| page_value(p, lang)).collect(),
+            sections: lib
+                .sections
+                .iter()
+                .map(|s| section_value(lib, s, lang))
+                .collect(),
+            neighbours: lib.pages.iter().map(|p| (p.lower, p.higher)).collect(),
+            section_pages: lib.sections.iter().map(|s| s.pages.clone()).collect(),
+            by_relative: lib.by_relative.clone(),
+        }
+    }
+
+    /// A page as its own template sees it: with `lower` and `higher` filled in.
+    pub fn full_page(&self, i: usize) -> Json {
+        let mut v = self.pages[i].clone();
+        let (lower, higher) = self.neighbours[i];
+        if let Json::Object(m) = &mut v {
+            m.insert(
+                "lower".into(),
+                lower.map_or(Json::Null, |j| self.pages[j].clone()),
+            );
+            m.insert(
+                "higher".into(),
+                higher.map_or(Json::Null, |j| self.pages[j].clone()),
+            );
+        }
+        v
+    }
+
+    /// A section with its pages, as section templates and `get_section` see it.
+    pub fn full_section(&self, i: usize) -> Json {
+        let mut v = self.sections[i].clone();
+        if let Json::Object(m) = &mut v {
+            let pages = self.section_pages[i]
+                .iter()
+                .map(|&p| self.pages[p].clone())
+                .collect();
+            m.insert("pages".into(), Json::Array(pages));
+        }
+        v
+    }
+
+    /// Looks a content file up by its content-relative path.
+    pub fn entry(&self, relative: &str) -> Option<Entry> {
+        self.by_relative.get(relative).copied()
+    }
 }

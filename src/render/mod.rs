@@ -29,10 +29,8 @@ pub struct RenderData<'a> {
     pub templates: &'a Templates,
     /// `config` as templates see it.
     pub config_json: Json,
-    /// Serialised pages.
-    pub pages: ser::PageValues,
-    /// Serialised sections with their pages.
-    pub sections: Vec<Json>,
+    /// Pages and sections, serialised once.
+    pub values: Arc<ser::SiteValues>,
 }
 
 impl RenderData<'_> {
@@ -74,39 +72,22 @@ pub fn render_site(
     root: &std::path::Path,
     theme: Option<&Theme>,
 ) -> (Option<OutputTree>, Vec<Diagnostic>) {
-    let lang = config.default_language.as_str();
-    let page_values = ser::pages(lib, lang);
-    let sections: Vec<Json> = lib
-        .sections
-        .iter()
-        .map(|s| {
-            let pages = s
-                .pages
-                .iter()
-                .map(|&i| page_values.basic[i].clone())
-                .collect();
-            ser::section(lib, s, lang, pages)
-        })
-        .collect();
+    let values = Arc::new(ser::SiteValues::new(lib, &config.default_language));
     let statics = static_files(root, theme);
-
-    let mut permalinks = HashMap::new();
-    let mut page_map = HashMap::new();
-    for (i, p) in lib.pages.iter().enumerate() {
-        permalinks.insert(p.file.relative.clone(), p.permalink.clone());
-        page_map.insert(p.file.relative.clone(), page_values.full[i].clone());
-    }
-    let mut section_map = HashMap::new();
-    for (i, s) in lib.sections.iter().enumerate() {
-        permalinks.insert(s.file.relative.clone(), s.permalink.clone());
-        let meta = ser::section(lib, s, lang, Vec::new());
-        section_map.insert(s.file.relative.clone(), (sections[i].clone(), meta));
-    }
+    let permalinks = lib
+        .pages
+        .iter()
+        .map(|p| (p.file.relative.clone(), p.permalink.clone()))
+        .chain(
+            lib.sections
+                .iter()
+                .map(|s| (s.file.relative.clone(), s.permalink.clone())),
+        )
+        .collect();
     let data = Arc::new(SiteData {
         base_url: config.base_url.clone(),
         permalinks,
-        pages: page_map,
-        sections: section_map,
+        values: values.clone(),
         static_files: statics
             .iter()
             .map(|(p, s, _)| (p.clone(), s.clone()))
@@ -120,8 +101,7 @@ pub fn render_site(
         lib,
         templates,
         config_json: serde_json::to_value(config).unwrap_or(Json::Null),
-        pages: page_values,
-        sections,
+        values,
     };
 
     let mut diags = Vec::new();

@@ -160,7 +160,7 @@ fn render_page(rd: &RenderData<'_>, i: usize) -> Result<(String, OutputFile), Di
     let p = &rd.lib.pages[i];
     let (template, _) = page_template(rd, p);
     let mut ctx = rd.base_context(&p.path);
-    ctx.insert("page", &rd.pages.full[i]);
+    ctx.insert("page", &rd.values.full_page(i));
     let html = rd.templates.render(&template, &ctx, &what_page(p))?;
     Ok(text_file(
         file_for_url_path(&p.path),
@@ -204,7 +204,7 @@ fn render_section(rd: &RenderData<'_>, i: usize) -> Result<Vec<(String, OutputFi
     let what = what_section(s);
     let Some(by) = s.meta.paginate_by else {
         let mut ctx = rd.base_context(&s.path);
-        ctx.insert("section", &rd.sections[i]);
+        ctx.insert("section", &rd.values.full_section(i));
         let html = rd.templates.render(&template, &ctx, &what)?;
         return Ok(vec![text_file(
             file_for_url_path(&s.path),
@@ -217,8 +217,7 @@ fn render_section(rd: &RenderData<'_>, i: usize) -> Result<Vec<(String, OutputFi
     if s.meta.paginate_reversed {
         order.reverse();
     }
-    let section_meta =
-        crate::content::ser::section(rd.lib, s, &rd.config.default_language, Vec::new());
+    let section_meta = &rd.values.sections[i];
     let count = order.len().div_ceil(by).max(1);
     let pager_path = |k: usize| {
         if k == 1 {
@@ -230,7 +229,7 @@ fn render_section(rd: &RenderData<'_>, i: usize) -> Result<Vec<(String, OutputFi
     let mut out = Vec::with_capacity(count + 1);
     for k in 1..=count {
         let chunk = order.iter().skip((k - 1) * by).take(by);
-        let pages: Vec<&Json> = chunk.map(|&pi| &rd.pages.basic[pi]).collect();
+        let pages: Vec<&Json> = chunk.map(|&pi| &rd.values.pages[pi]).collect();
         let link = |n: usize| rd.config.make_permalink(&pager_path(n));
         let paginator = json!({
             "paginate_by": by,
@@ -246,7 +245,7 @@ fn render_section(rd: &RenderData<'_>, i: usize) -> Result<Vec<(String, OutputFi
         });
         let path = pager_path(k);
         let mut ctx = rd.base_context(&path);
-        ctx.insert("section", &section_meta);
+        ctx.insert("section", section_meta);
         ctx.insert("paginator", &paginator);
         let html = rd
             .templates

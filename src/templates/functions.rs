@@ -8,6 +8,8 @@ use serde_json::Value as Json;
 use sha2::{Digest, Sha256};
 use tera::{Function, Result as TeraResult, Tera};
 
+use crate::content::library::Entry;
+use crate::content::ser::SiteValues;
 use crate::theme::Source;
 
 /// What the functions can look up: the serialised site.
@@ -16,10 +18,8 @@ pub struct SiteData {
     pub base_url: String,
     /// Content-relative path → permalink, for pages and sections.
     pub permalinks: HashMap<String, String>,
-    /// Content-relative path → page value.
-    pub pages: HashMap<String, Json>,
-    /// Content-relative path → (section with pages, section without pages).
-    pub sections: HashMap<String, (Json, Json)>,
+    /// Pages and sections, serialised once and shared with the renderers.
+    pub values: Arc<SiteValues>,
     /// Static files by output path, site files over theme files.
     pub static_files: HashMap<String, Source>,
     /// The site root, for `load_data`.
@@ -123,11 +123,16 @@ impl Function for GetPage {
     fn call(&self, args: &HashMap<String, Json>) -> TeraResult<Json> {
         let path = arg_str(args, "get_page", "path")?;
         let path = path.trim_start_matches("@/");
-        self.0.pages.get(path).cloned().ok_or_else(|| {
-            tera::Error::msg(format!(
-                "get_page(): không có trang \"content/{path}\" (viết đường dẫn tính từ content/, ví dụ \"tin-tuc/bai-1.md\")"
-            ))
-        })
+        match self.0.values.entry(path) {
+            Some(Entry::Page(i)) => return Ok(self.0.values.full_page(i)),
+            Some(Entry::Section(_)) => return Err(tera::Error::msg(format!(
+                "get_page(): \"content/{path}\" là một mục, không phải trang; dùng get_section()"
+            ))),
+            None => {}
+        }
+        Err(tera::Error::msg(format!(
+            "get_page(): không có trang \"content/{path}\" (viết đường dẫn tính từ content/, ví dụ \"tin-tuc/bai-1.md\")"
+        )))
     }
 }
 
@@ -138,16 +143,13 @@ impl Function for GetSection {
         let path = arg_str(args, "get_section", "path")?;
         let path = path.trim_start_matches("@/");
         let metadata_only = arg_bool(args, "get_section", "metadata_only", false)?;
-        let (full, meta) = self.0.sections.get(path).ok_or_else(|| {
-            tera::Error::msg(format!(
+        match self.0.values.entry(path) {
+            Some(Entry::Section(i)) if metadata_only => Ok(self.0.values.sections[i].clone()),
+            Some(Entry::Section(i)) => Ok(self.0.values.full_section(i)),
+            _ => Err(tera::Error::msg(format!(
                 "get_section(): không có mục \"content/{path}\" (viết đường dẫn tới _index.md, ví dụ \"tin-tuc/_index.md\")"
-            ))
-        })?;
-        Ok(if metadata_only {
-            meta.clone()
-        } else {
-            full.clone()
-        })
+            ))),
+        }
     }
 }
 
