@@ -202,6 +202,7 @@ impl Config {
                         None,
                         vec![crate::content::invalid_utf8(
                             Path::new(CONFIG_FILE),
+                            e.as_bytes(),
                             e.utf8_error(),
                         )],
                     )

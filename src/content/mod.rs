@@ -73,13 +73,19 @@ impl FileInfo {
     }
 }
 
-/// The error for a file that is not UTF-8, pointing at the line of the first bad byte.
-pub fn invalid_utf8(display: &Path, e: std::str::Utf8Error) -> Diagnostic {
+/// The error for a file that is not UTF-8, pointing at the line and column of the first bad byte.
+pub fn invalid_utf8(display: &Path, bytes: &[u8], e: std::str::Utf8Error) -> Diagnostic {
+    let valid = &bytes[..e.valid_up_to()];
+    let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    // Everything before the bad byte is valid UTF-8, so this cannot fail.
+    let column = std::str::from_utf8(&valid[line_start..]).map_or(1, |s| s.chars().count() + 1);
     Diagnostic::error(format!(
-        "tệp không phải văn bản UTF-8 (có byte lạ ở vị trí {})",
-        e.valid_up_to()
+        "tệp không phải văn bản UTF-8: có byte 0x{:02X} không đọc được",
+        bytes[e.valid_up_to()]
     ))
     .in_file(display)
+    .at(Some((line, column)))
     .with_hint(
         "mở tệp và lưu lại với bảng mã UTF-8 (Notepad: Lưu thành… → Mã hóa: UTF-8); \
          nếu gõ bằng bảng mã TCVN3 hay VNI, hãy chuyển sang Unicode bằng Unikey",
@@ -105,7 +111,19 @@ pub fn read_text(file: &FileInfo) -> Result<String, Diagnostic> {
             .in_file(&file.display)
             .with_hint("kiểm tra quyền đọc tệp")
     })?;
-    String::from_utf8(bytes).map_err(|e| invalid_utf8(&file.display, e.utf8_error()))
+    let text = String::from_utf8(bytes)
+        .map_err(|e| invalid_utf8(&file.display, e.as_bytes(), e.utf8_error()))?;
+    Ok(to_nfc(text))
+}
+
+/// Vietnamese typed on some systems arrives decomposed (NFD); the site is always NFC, so that
+/// the same word is the same bytes for search, sorting and slugs.
+pub fn to_nfc(text: String) -> String {
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => text,
+        _ => text.nfc().collect(),
+    }
 }
 
 /// Splits and parses a content file's front matter.
@@ -175,8 +193,23 @@ pub fn load(root: &Path, ignored_content: &[String]) -> Loaded {
                     let p = e.path();
                     let rel = p.strip_prefix(&content_dir).unwrap_or(p);
                     let is_md = p.extension().is_some_and(|x| x == "md");
-                    if is_md && !ignore.is_match(rel) {
+                    if ignore.is_match(rel) {
+                        continue;
+                    }
+                    if is_md {
                         files.push(FileInfo::new(root, &content_dir, p));
+                    } else {
+                        diagnostics.push(
+                            Diagnostic::warning(
+                                "tệp này chưa được đưa lên trang: niemyet chưa chép tệp đính kèm \
+                                 trong content/",
+                            )
+                            .in_file(p.strip_prefix(root).unwrap_or(p))
+                            .with_hint(
+                                "đặt tệp vào static/ (ví dụ static/tai-lieu/) và liên kết tới \
+                                 /tai-lieu/ten-tep, hoặc bỏ qua bằng ignored_content trong config.toml",
+                            ),
+                        );
                     }
                 }
                 Ok(_) => {}

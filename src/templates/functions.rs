@@ -125,9 +125,11 @@ impl Function for GetPage {
         let path = path.trim_start_matches("@/");
         match self.0.values.entry(path) {
             Some(Entry::Page(i)) => return Ok(self.0.values.full_page(i)),
-            Some(Entry::Section(_)) => return Err(tera::Error::msg(format!(
+            Some(Entry::Section(_)) => {
+                return Err(tera::Error::msg(format!(
                 "get_page(): \"content/{path}\" là một mục, không phải trang; dùng get_section()"
-            ))),
+            )))
+            }
             None => {}
         }
         Err(tera::Error::msg(format!(

@@ -75,7 +75,11 @@ impl Templates {
                     let text = match String::from_utf8(bytes) {
                         Ok(t) => t,
                         Err(e) => {
-                            diags.push(crate::content::invalid_utf8(&f.display, e.utf8_error()));
+                            diags.push(crate::content::invalid_utf8(
+                                &f.display,
+                                e.as_bytes(),
+                                e.utf8_error(),
+                            ));
                             continue;
                         }
                     };

@@ -140,3 +140,30 @@ fn path_traversal_in_slug_stays_inside() {
     );
     assert!(!dir.path().join("ngoai").exists());
 }
+
+#[test]
+fn decomposed_vietnamese_is_published_as_nfc() {
+    // "Hộ tịch" typed decomposed (NFD), as some keyboards and systems produce it.
+    let nfd = "Ho\u{323}\u{302} ti\u{323}ch";
+    let dir = min_site(&[("content/a.md", &format!("+++\ntitle = \"{nfd}\"\n+++\n"))]);
+    build_ok(dir.path());
+    let p = read(dir.path(), "a/index.html");
+    assert!(p.contains("PAGE Hộ tịch"), "{p:?}");
+}
+
+#[test]
+fn files_that_are_not_published_are_named() {
+    let dir = min_site(&[("content/ke-hoach.pdf", "%PDF"), ("content/nhap.docx", "x")]);
+    write(
+        dir.path(),
+        "config.toml",
+        &format!("{MIN_CONFIG}ignored_content = [\"*.docx\"]\n"),
+    );
+    let r = build_ok(dir.path());
+    let w: Vec<_> = r.warnings.iter().collect();
+    assert_eq!(w.len(), 1, "{}", r.warnings);
+    assert_eq!(
+        w[0].file.as_deref(),
+        Some(std::path::Path::new("content/ke-hoach.pdf"))
+    );
+}
