@@ -123,6 +123,7 @@ pub fn load(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
         templates
             .tera
             .render("anchor-link.html", &ctx)
+            .map(|html| html.trim_end().to_string())
             .map_err(|e| crate::templates::error_chain(&e))
     };
     diags.extend(library.render_markdown(&config, &anchor));

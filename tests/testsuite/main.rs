@@ -7,4 +7,5 @@ mod common;
 mod errors;
 mod pages;
 mod sections;
+mod snapshots;
 mod templates;
