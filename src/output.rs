@@ -129,7 +129,7 @@ pub fn write_atomically(tree: &OutputTree, out_dir: &Path) -> Result<WriteReport
             return Err(io_error("không thay được thư mục đầu ra", out_dir, e));
         }
         // The new output is in place; failing to delete the old copy loses nothing.
-        let _ = std::fs::remove_dir_all(&old);
+        remove_tree(&old);
     } else {
         std::fs::rename(&staging, out_dir).map_err(|e| {
             let _ = std::fs::remove_dir_all(&staging);
@@ -137,6 +137,21 @@ pub fn write_atomically(tree: &OutputTree, out_dir: &Path) -> Result<WriteReport
         })?;
     }
     Ok(report)
+}
+
+/// Deletes a folder tree, its top-level entries in parallel (deletion is metadata-bound).
+fn remove_tree(dir: &Path) {
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        let paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+        paths.par_iter().for_each(|p| {
+            let _ = if p.is_dir() {
+                std::fs::remove_dir_all(p)
+            } else {
+                std::fs::remove_file(p)
+            };
+        });
+    }
+    let _ = std::fs::remove_dir_all(dir);
 }
 
 fn stage(tree: &OutputTree, previous: &Path, staging: &Path) -> Result<WriteReport, Diagnostic> {
