@@ -13,6 +13,9 @@ use toml::Spanned;
 use crate::dates::{self, DateValue};
 use crate::diagnostics::{line_col, Diagnostic};
 
+/// Line and column of front matter keys, by dotted name.
+pub type KeyPositions = std::collections::BTreeMap<String, (usize, usize)>;
+
 /// A parsed TOML text that remembers where each key stands in its file.
 pub struct TomlDoc<'a> {
     text: &'a str,
@@ -93,6 +96,25 @@ impl<'a> TomlDoc<'a> {
             }
         }
         None
+    }
+
+    /// Positions of every top-level key and of the keys of top-level tables ("taxonomies.x"),
+    /// kept so that later stages can point at a field without reading the file again.
+    pub fn key_positions(&self) -> KeyPositions {
+        let mut out = KeyPositions::new();
+        for (key, value) in self.spans.get_ref().iter() {
+            let name = key.get_ref().to_string();
+            out.insert(name.clone(), self.pos_of(key.span().start));
+            if let DeValue::Table(t) = value.get_ref() {
+                for (k, _) in t.iter() {
+                    out.insert(
+                        format!("{name}.{}", k.get_ref()),
+                        self.pos_of(k.span().start),
+                    );
+                }
+            }
+        }
+        out
     }
 
     /// A reader over the whole document.

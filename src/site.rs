@@ -127,7 +127,7 @@ pub fn load(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
             .map_err(|e| crate::templates::error_chain(&e))
     };
     diags.extend(library.render_markdown(&config, &anchor));
-    diags.extend(render::pages_check_templates(&library, &templates));
+    diags.extend(render::pages::check_templates(&library, &templates));
 
     if diags.has_errors() {
         return Err(diags);
@@ -147,19 +147,14 @@ fn validate_taxonomies(lib: &Library, config: &Config) -> Vec<Diagnostic> {
     for p in &lib.pages {
         for name in p.meta.taxonomies.keys() {
             if !config.taxonomies.iter().any(|t| &t.name == name) {
-                let line = std::fs::read_to_string(&p.file.path).ok().and_then(|t| {
-                    t.lines()
-                        .position(|l| l.trim_start().starts_with(name.as_str()))
-                        .map(|i| i + 1)
-                });
-                let mut d = Diagnostic::error(format!(
+                let d = Diagnostic::error(format!(
                     "trường `taxonomies.{name}`: phân loại \"{name}\" chưa được khai báo trong config.toml"
                 ))
                 .in_file(&p.file.display)
+                .at(p.positions.get(&format!("taxonomies.{name}")).copied())
                 .with_hint(format!(
                     "thêm vào config.toml: taxonomies = [{{ name = \"{name}\" }}], hoặc sửa tên cho đúng"
                 ));
-                d.line = line;
                 diags.push(d);
             }
         }

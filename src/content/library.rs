@@ -9,6 +9,7 @@ use super::section::SortBy;
 use super::{FileInfo, Loaded, Page, Section};
 use crate::config::{AnchorLinks, Config};
 use crate::diagnostics::Diagnostic;
+use crate::fields::KeyPositions;
 use crate::markdown::{self, RenderContext};
 
 /// A content file by its content-relative path.
@@ -151,7 +152,7 @@ impl Library {
                 Some(raw) => match normalize_url_path(raw) {
                     Ok(path) => path,
                     Err(why) => {
-                        diags.push(path_error(&p.file, "path", raw, &why));
+                        diags.push(path_error(&p.file, &p.positions, "path", raw, &why));
                         continue;
                     }
                 },
@@ -160,6 +161,7 @@ impl Library {
                     if slug.is_empty() {
                         diags.push(path_error(
                             &p.file,
+                            &p.positions,
                             "slug",
                             &p.slug,
                             "không còn ký tự nào dùng được sau khi bỏ dấu và ký tự đặc biệt",
@@ -186,14 +188,14 @@ impl Library {
             p.path = path;
             for alias in &p.meta.aliases {
                 if let Err(why) = normalize_url_path(alias) {
-                    diags.push(path_error(&p.file, "aliases", alias, &why));
+                    diags.push(path_error(&p.file, &p.positions, "aliases", alias, &why));
                 }
             }
         }
         for s in &sections {
             for alias in &s.meta.aliases {
                 if let Err(why) = normalize_url_path(alias) {
-                    diags.push(path_error(&s.file, "aliases", alias, &why));
+                    diags.push(path_error(&s.file, &s.positions, "aliases", alias, &why));
                 }
             }
         }
@@ -372,6 +374,7 @@ fn root_section() -> Section {
         meta,
         raw_content: String::new(),
         body_line: 1,
+        positions: KeyPositions::new(),
         path: String::new(),
         components: Vec::new(),
         permalink: String::new(),
@@ -396,17 +399,17 @@ fn ancestors(sections: &[Section], mut at: Option<usize>) -> Vec<String> {
     out
 }
 
-fn path_error(file: &FileInfo, field: &str, value: &str, why: &str) -> Diagnostic {
-    let line = std::fs::read_to_string(&file.path).ok().and_then(|text| {
-        text.lines()
-            .position(|l| l.trim_start().starts_with(field))
-            .map(|i| i + 1)
-    });
-    let mut d = Diagnostic::error(format!("trường `{field}`: \"{value}\" {why}"))
+fn path_error(
+    file: &FileInfo,
+    positions: &KeyPositions,
+    field: &str,
+    value: &str,
+    why: &str,
+) -> Diagnostic {
+    Diagnostic::error(format!("trường `{field}`: \"{value}\" {why}"))
         .in_file(&file.display)
-        .with_hint("dùng đường dẫn gồm chữ không dấu, số và gạch nối, ví dụ: \"tin-tuc/hop-dan\"");
-    d.line = line;
-    d
+        .at(positions.get(field).copied())
+        .with_hint("dùng đường dẫn gồm chữ không dấu, số và gạch nối, ví dụ: \"tin-tuc/hop-dan\"")
 }
 
 /// Orders a section's pages; pages lacking the sort key go last, in path order.

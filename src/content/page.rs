@@ -7,6 +7,7 @@ use serde_json::Value as Json;
 use super::{common_fields, parse_text, read_text, FileInfo};
 use crate::dates::{self, DateValue};
 use crate::diagnostics::Diagnostic;
+use crate::fields::KeyPositions;
 use crate::markdown::Heading;
 
 /// Zola page keys that are accepted but do nothing yet.
@@ -56,6 +57,8 @@ pub struct Page {
     pub raw_content: String,
     /// The line on which the body starts.
     pub body_line: usize,
+    /// Where each front matter key stands, for messages from later stages.
+    pub positions: KeyPositions,
     /// URL slug.
     pub slug: String,
     /// URL path, starting and ending with `/`.
@@ -99,6 +102,7 @@ impl Page {
             Ok(p) => p,
             Err(d) => return (None, d),
         };
+        let positions = parsed.doc.key_positions();
         let mut f = parsed.doc.reader(parsed.table);
         let (title, description, draft) = common_fields(&mut f);
         let mut meta = PageMeta {
@@ -132,6 +136,7 @@ impl Page {
             meta,
             raw_content: parsed.body.to_string(),
             body_line: parsed.body_line,
+            positions,
             slug,
             path: String::new(),
             components: Vec::new(),

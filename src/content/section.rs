@@ -5,6 +5,7 @@ use serde_json::Value as Json;
 use super::{common_fields, parse_text, read_text, FileInfo};
 use crate::config::AnchorLinks;
 use crate::diagnostics::Diagnostic;
+use crate::fields::KeyPositions;
 use crate::markdown::Heading;
 
 /// Zola section keys that are accepted but do nothing yet.
@@ -101,6 +102,8 @@ pub struct Section {
     pub raw_content: String,
     /// The line on which the body starts.
     pub body_line: usize,
+    /// Where each front matter key stands, for messages from later stages.
+    pub positions: KeyPositions,
     /// URL path, starting and ending with `/`.
     pub path: String,
     /// `path` split on `/`.
@@ -140,6 +143,7 @@ impl Section {
             Ok(p) => p,
             Err(d) => return (None, d),
         };
+        let positions = parsed.doc.key_positions();
         let mut f = parsed.doc.reader(parsed.table);
         let (title, description, draft) = common_fields(&mut f);
         let meta = SectionMeta {
@@ -182,6 +186,7 @@ impl Section {
             meta,
             raw_content: parsed.body.to_string(),
             body_line: parsed.body_line,
+            positions,
             path: String::new(),
             components: Vec::new(),
             permalink: String::new(),

@@ -1,7 +1,7 @@
 //! Rendering the resolved site into output files, one module per kind of output.
 
 mod feeds;
-pub(crate) mod pages;
+pub mod pages;
 mod sitemap;
 
 use std::collections::HashMap;
@@ -174,9 +174,4 @@ pub(crate) fn text_file(
             producer: producer.into(),
         },
     )
-}
-
-/// Checks that every page and section has its template, before rendering starts.
-pub fn pages_check_templates(lib: &Library, templates: &Templates) -> Vec<Diagnostic> {
-    pages::check_templates(lib, templates)
 }

@@ -8,9 +8,10 @@ use serde_json::{json, Value as Json};
 
 use super::{text_file, RenderData};
 use crate::content::library::normalize_url_path;
-use crate::content::{Page, Section};
+use crate::content::{Library, Page, Section};
 use crate::diagnostics::Diagnostic;
 use crate::output::{file_for_url_path, OutputFile};
+use crate::templates::Templates;
 
 enum Job {
     Page(usize),
@@ -103,52 +104,49 @@ fn missing_template(name: &str, file: &std::path::Path, field: &str) -> Diagnost
     ))
 }
 
-fn page_template(rd: &RenderData<'_>, p: &Page) -> (String, &'static str) {
+/// The template a page renders with: its own, the nearest section's `page_template`, or page.html.
+fn page_template(lib: &Library, p: &Page) -> String {
     if let Some(t) = &p.meta.template {
-        return (t.clone(), "template");
+        return t.clone();
     }
     let mut at = p.parent;
     while let Some(i) = at {
-        if let Some(t) = &rd.lib.sections[i].meta.page_template {
-            return (t.clone(), "page_template");
+        if let Some(t) = &lib.sections[i].meta.page_template {
+            return t.clone();
         }
-        at = rd.lib.sections[i].parent;
+        at = lib.sections[i].parent;
     }
-    ("page.html".to_string(), "template")
+    "page.html".to_string()
+}
+
+/// The template a section renders with.
+fn section_template(lib: &Library, i: usize) -> String {
+    let default = if i == lib.root() {
+        "index.html"
+    } else {
+        "section.html"
+    };
+    lib.sections[i]
+        .meta
+        .template
+        .clone()
+        .unwrap_or_else(|| default.into())
 }
 
 /// The template each page and section will use, checked before rendering anything.
-pub fn check_templates(
-    rd_lib: &crate::content::Library,
-    templates: &crate::templates::Templates,
-) -> Vec<Diagnostic> {
+pub fn check_templates(lib: &Library, templates: &Templates) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    for p in &rd_lib.pages {
-        let name = p.meta.template.clone().or_else(|| {
-            let mut at = p.parent;
-            while let Some(i) = at {
-                if let Some(t) = &rd_lib.sections[i].meta.page_template {
-                    return Some(t.clone());
-                }
-                at = rd_lib.sections[i].parent;
-            }
-            None
-        });
-        let name = name.unwrap_or_else(|| "page.html".into());
+    for p in &lib.pages {
+        let name = page_template(lib, p);
         if !templates.has(&name) {
             diags.push(missing_template(&name, &p.file.display, "template"));
         }
     }
-    for (i, s) in rd_lib.sections.iter().enumerate() {
+    for (i, s) in lib.sections.iter().enumerate() {
         if !s.meta.render || s.meta.redirect_to.is_some() {
             continue;
         }
-        let default = if i == rd_lib.root() {
-            "index.html"
-        } else {
-            "section.html"
-        };
-        let name = s.meta.template.clone().unwrap_or_else(|| default.into());
+        let name = section_template(lib, i);
         if !templates.has(&name) {
             diags.push(missing_template(&name, &s.file.display, "template"));
         }
@@ -158,7 +156,7 @@ pub fn check_templates(
 
 fn render_page(rd: &RenderData<'_>, i: usize) -> Result<(String, OutputFile), Diagnostic> {
     let p = &rd.lib.pages[i];
-    let (template, _) = page_template(rd, p);
+    let template = page_template(rd.lib, p);
     let mut ctx = rd.base_context(&p.path);
     ctx.insert("page", &rd.values.full_page(i));
     let html = rd.templates.render(&template, &ctx, &what_page(p))?;
