@@ -4,7 +4,7 @@
 //! Besides "never panics", it checks:
 //! - a successful split gives `front` and `body` that are slices of the input (after an
 //!   optional BOM), in that order, with `front_line < body_line`; `front_line` is 2 and
-//!   `body_line` is the number of lines before `body` plus one;
+//!   `body_line` is the line after the closing `+++`;
 //! - every diagnostic from the page, section and config readers names a file (the one it
 //!   was given) and has a non-empty message;
 //! - `Page::from_text` / `Section::from_text` return `Some` only when no diagnostic is an
@@ -73,9 +73,13 @@ fuzz_target!(|data: &[u8]| {
         assert!(f + s.front.len() <= b, "front ends after body starts: {text:?}");
         assert!(s.front_line < s.body_line, "{s:?} from {text:?}");
         assert_eq!(s.front_line, 2, "{s:?} from {text:?}");
-        // The body starts on line (newlines before it) + 1.
+        // The body starts on the line after the closing fence: (newlines before it) + 1,
+        // or one more when the closing `+++` ends the file without a newline (the body is
+        // then empty and "starts" on the line after the fence).
         let newlines_before_body = text[..b].matches('\n').count();
-        assert_eq!(s.body_line, newlines_before_body + 1, "{s:?} from {text:?}");
+        let fence_ends_file = b == text.len() && !text.ends_with('\n');
+        let expected_body_line = newlines_before_body + 1 + usize::from(fence_ends_file);
+        assert_eq!(s.body_line, expected_body_line, "{s:?} from {text:?}");
         // The front matter starts right after the first line.
         let newlines_before_front = text[..f].matches('\n').count();
         assert_eq!(s.front_line, newlines_before_front + 1, "{s:?} from {text:?}");
