@@ -25,7 +25,22 @@ fn main() {
                 .components()
                 .map(|c| c.as_os_str().to_string_lossy().into_owned())
                 .collect();
-            if rel.iter().any(|c| c.starts_with('.')) {
+            // Same rule as the site's own folders: no VCS folders, OS junk or editor swap files.
+            let junk = |c: &String| {
+                [
+                    ".git",
+                    ".svn",
+                    ".hg",
+                    ".DS_Store",
+                    "Thumbs.db",
+                    "desktop.ini",
+                ]
+                .contains(&c.as_str())
+                    || c.ends_with(".swp")
+                    || c.ends_with('~')
+                    || c.starts_with(".#")
+            };
+            if rel.iter().any(junk) {
                 continue;
             }
             let abs = entry.path().canonicalize().expect("theme file path");

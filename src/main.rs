@@ -19,15 +19,17 @@ const HELP_TEMPLATE: &str = "{about}\n\nCách dùng: {usage}\n\n{all-args}";
     next_help_heading = "Tùy chọn",
     disable_help_flag = true,
     disable_version_flag = true,
-    disable_help_subcommand = true
+    disable_help_subcommand = true,
+    override_usage = "niemyet [TÙY_CHỌN] <LỆNH>"
 )]
 struct Cli {
-    /// Thư mục của trang (nơi có config.toml)
+    /// Thư mục của trang, nơi có config.toml (mặc định: thư mục hiện tại)
     #[arg(
         short,
         long,
         global = true,
         default_value = ".",
+        hide_default_value = true,
         value_name = "THƯ_MỤC"
     )]
     root: PathBuf,
@@ -47,7 +49,11 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Tạo trang web vào thư mục đầu ra (mặc định public/)
-    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn")]
+    #[command(
+        help_template = HELP_TEMPLATE,
+        next_help_heading = "Tùy chọn",
+        override_usage = "niemyet build [TÙY_CHỌN]"
+    )]
     Build {
         /// Thư mục đầu ra (mặc định: output_dir trong config.toml, tức public/)
         #[arg(short, long, value_name = "THƯ_MỤC")]
@@ -60,19 +66,75 @@ enum Command {
         drafts: bool,
     },
     /// Kiểm tra toàn bộ nội dung và mẫu, không ghi tệp nào
-    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn")]
+    #[command(
+        help_template = HELP_TEMPLATE,
+        next_help_heading = "Tùy chọn",
+        override_usage = "niemyet check [TÙY_CHỌN]"
+    )]
     Check {
         /// Kiểm tra cả các bài nháp
         #[arg(long)]
         drafts: bool,
     },
     /// Tạo một trang mới trong THƯ_MỤC, dựng được ngay
-    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn")]
+    #[command(
+        help_template = HELP_TEMPLATE,
+        next_help_heading = "Tùy chọn",
+        override_usage = "niemyet init <THƯ_MỤC>"
+    )]
     Init {
         /// Thư mục cho trang mới (chưa có hoặc rỗng)
         #[arg(value_name = "THƯ_MỤC")]
         dir: PathBuf,
     },
+}
+
+/// Says in Vietnamese what clap found wrong with the command line.
+fn usage_error(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let ctx = |k: ContextKind| match e.get(k) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(", "),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    let suggestion = match ctx(ContextKind::SuggestedSubcommand) {
+        s if s.is_empty() => match ctx(ContextKind::SuggestedArg) {
+            a if a.is_empty() => String::new(),
+            a => format!(" Có phải ý bạn là {a}?"),
+        },
+        s => format!(" Có phải ý bạn là `{s}`?"),
+    };
+    let what = match e.kind() {
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "thiếu lệnh: build, check hoặc init.".to_string()
+        }
+        ErrorKind::InvalidSubcommand => {
+            format!("không có lệnh `{}`.", ctx(ContextKind::InvalidSubcommand))
+        }
+        ErrorKind::UnknownArgument => {
+            format!("không có tùy chọn `{}`.", ctx(ContextKind::InvalidArg))
+        }
+        ErrorKind::MissingRequiredArgument => {
+            format!("thiếu {}.", ctx(ContextKind::InvalidArg))
+        }
+        ErrorKind::InvalidValue if ctx(ContextKind::InvalidValue).is_empty() => {
+            format!("{} cần một giá trị.", ctx(ContextKind::InvalidArg))
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => format!(
+            "giá trị `{}` không dùng được cho {}.",
+            ctx(ContextKind::InvalidValue),
+            ctx(ContextKind::InvalidArg)
+        ),
+        ErrorKind::TooManyValues | ErrorKind::ArgumentConflict => {
+            format!(
+                "{} viết quá một lần hoặc không đi cùng tùy chọn khác.",
+                ctx(ContextKind::InvalidArg)
+            )
+        }
+        _ => "lệnh hoặc tùy chọn không đúng.".to_string(),
+    };
+    format!("{what}{suggestion}")
 }
 
 fn print_diagnostics(d: &Diagnostics) {
@@ -98,16 +160,10 @@ fn main() -> ExitCode {
                 let _ = e.print();
                 return ExitCode::SUCCESS;
             }
-            if e.kind() == ErrorKind::MissingSubcommand
-                || e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
-            {
-                eprintln!(
-                    "lỗi cách dùng: thiếu lệnh (build, check hoặc init). Xem: niemyet --help"
-                );
-                return ExitCode::from(2);
-            }
-            eprintln!("lỗi cách dùng: lệnh hoặc tùy chọn không đúng. Xem: niemyet --help\n");
-            let _ = e.print();
+            eprintln!(
+                "lỗi cách dùng: {}\nXem hướng dẫn: niemyet --help",
+                usage_error(&e)
+            );
             return ExitCode::from(2);
         }
     };

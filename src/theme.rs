@@ -85,7 +85,7 @@ impl Theme {
     /// Files under the theme's `sub` folder ("templates" or "static").
     pub fn files(&self, root: &Path, sub: &str) -> Vec<FolderFile> {
         match &self.dir {
-            Some(dir) => folder_files(root, &dir.join(sub)),
+            Some(dir) => folder_files(root, &dir.join(sub), sub == "templates"),
             None => {
                 let prefix = format!("{sub}/");
                 embedded_files()
@@ -133,15 +133,34 @@ impl Theme {
     }
 }
 
-/// Every file under `dir` (skipping hidden ones), sorted, with paths relative to it.
-pub fn folder_files(root: &Path, dir: &Path) -> Vec<FolderFile> {
+/// Names never published: version-control folders and files operating systems leave behind.
+const JUNK: &[&str] = &[
+    ".git",
+    ".svn",
+    ".hg",
+    ".DS_Store",
+    "Thumbs.db",
+    "desktop.ini",
+];
+
+/// True for files a site never publishes: VCS folders, OS junk, editors' swap and backup files.
+pub fn is_junk(name: &str) -> bool {
+    JUNK.contains(&name) || name.ends_with(".swp") || name.ends_with('~') || name.starts_with(".#")
+}
+
+/// Every file under `dir`, sorted, with paths relative to it. Dot-files are kept (sites need
+/// `.well-known/`) unless `skip_hidden`; junk (see [`is_junk`]) never is.
+pub fn folder_files(root: &Path, dir: &Path, skip_hidden: bool) -> Vec<FolderFile> {
     if !dir.is_dir() {
         return Vec::new();
     }
     walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            e.depth() == 0 || !(is_junk(&name) || (skip_hidden && name.starts_with('.')))
+        })
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| {

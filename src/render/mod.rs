@@ -56,7 +56,7 @@ pub fn static_files(
             by_path.insert(f.relative, (f.source, f.display));
         }
     }
-    for f in folder_files(root, &root.join("static")) {
+    for f in folder_files(root, &root.join("static"), false) {
         by_path.insert(f.relative, (f.source, f.display));
     }
     let mut v: Vec<_> = by_path.into_iter().map(|(k, (s, d))| (k, s, d)).collect();

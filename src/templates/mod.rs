@@ -102,7 +102,7 @@ impl Templates {
             );
         }
         add(
-            folder_files(root, &root.join("templates")),
+            folder_files(root, &root.join("templates"), true),
             None,
             &mut diags,
         );

@@ -56,7 +56,18 @@ fn exit_codes_0_1_2() {
 
     let usage = niemyet().args(["build", "--khong-co"]).output().unwrap();
     assert_eq!(usage.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&usage.stderr).contains("lỗi cách dùng"));
+    let err = String::from_utf8_lossy(&usage.stderr);
+    assert!(
+        err.contains("lỗi cách dùng: không có tùy chọn `--khong-co`."),
+        "{err}"
+    );
+    assert!(
+        !err.contains("error:"),
+        "no English from the argument parser: {err}"
+    );
+    let typo = niemyet().arg("buidl").output().unwrap();
+    assert_eq!(typo.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&typo.stderr).contains("Có phải ý bạn là `build`?"));
     assert_eq!(niemyet().output().unwrap().status.code(), Some(2));
 }
 

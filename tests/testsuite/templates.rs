@@ -5,6 +5,13 @@ use crate::common::*;
 #[test]
 fn theme_templates_static_and_extra_with_site_overrides() {
     let dir = fixture("templates");
+    // An editor's swap file beside a template must not be read as one, nor published.
+    std::fs::write(
+        dir.path().join("templates/.page.html.swp"),
+        b"\x00\xff binary",
+    )
+    .unwrap();
+    write(dir.path(), "static/logo.txt~", "backup");
     build_ok(dir.path());
     let page = read(dir.path(), "tin/mot/index.html");
     assert!(
@@ -25,6 +32,18 @@ fn theme_templates_static_and_extra_with_site_overrides() {
         "theme template used: {section}"
     );
     assert_eq!(read(dir.path(), "logo.txt"), "logo of site\n");
+    assert_eq!(
+        read(dir.path(), ".well-known/security.txt"),
+        "Contact: mailto:x@xa.example.vn\n"
+    );
+    assert!(
+        !dir.path().join("public/.DS_Store").exists(),
+        "OS junk is not published"
+    );
+    assert!(
+        !dir.path().join("public/logo.txt~").exists(),
+        "nor editor backups"
+    );
     assert_eq!(read(dir.path(), "css/theme.css"), "body{color:#111}\n");
 }
 
