@@ -12,7 +12,6 @@ use crate::fields::{Fields, TomlDoc};
 const UNSUPPORTED_TOP: &[&str] = &[
     "languages",
     "translations",
-    "compile_sass",
     "build_search_index",
     "search",
     "slugify",
@@ -21,8 +20,6 @@ const UNSUPPORTED_TOP: &[&str] = &[
     "ignored_static",
     "preserve_dotfiles_in_output",
     "mode",
-    "highlight_code",
-    "highlight_theme",
     "generate_feed",
     "feed_filename",
     "rss_limit",
@@ -30,9 +27,6 @@ const UNSUPPORTED_TOP: &[&str] = &[
 ];
 
 const UNSUPPORTED_MARKDOWN: &[&str] = &[
-    "highlighting",
-    "highlight_code",
-    "highlight_theme",
     "highlight_themes_css",
     "extra_syntaxes_and_themes",
     "render_emoji",
@@ -85,8 +79,53 @@ pub struct MarkdownConfig {
     pub external_links_no_referrer: bool,
     /// Default anchor links for headings, overridable per section.
     pub insert_anchor_links: AnchorLinks,
-    /// Zola's flag; highlighting is not implemented yet, so it is always false.
-    pub highlight_code: bool,
+    /// Code highlighting, when on. Templates see it as Zola's `highlight_code` flag.
+    #[serde(rename = "highlight_code", serialize_with = "is_some")]
+    pub highlighting: Option<Highlighting>,
+}
+
+fn is_some<S: serde::Serializer>(h: &Option<Highlighting>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_bool(h.is_some())
+}
+
+/// Keys of `[markdown.highlighting]` that Zola 0.22 has and niemyet ignores, with a warning.
+const UNSUPPORTED_HIGHLIGHTING: &[&str] = &[
+    "light_theme",
+    "dark_theme",
+    "extra_grammars",
+    "extra_themes",
+    "error_on_missing_language",
+    "data_attr_position",
+];
+
+/// How code blocks are coloured: `z-` classes with a stylesheet, or inline colours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HighlightStyle {
+    /// Classes; the build writes `syntax.css` in the theme's colours.
+    Class,
+    /// `style=` attributes on every token.
+    Inline,
+}
+
+/// Code highlighting: `[markdown.highlighting]` (Zola 0.22), or the older
+/// `highlight_code`/`highlight_theme` keys.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Highlighting {
+    /// A syntect theme name (see [`crate::highlight::theme_names`]).
+    pub theme: String,
+    /// Classes or inline styles.
+    pub style: HighlightStyle,
+}
+
+impl Highlighting {
+    /// The style to pass to [`crate::highlight::highlight`].
+    pub fn style(&self) -> crate::highlight::Style<'_> {
+        match self.style {
+            HighlightStyle::Class => crate::highlight::Style::Classed,
+            HighlightStyle::Inline => crate::highlight::Style::Inline(&self.theme),
+        }
+    }
 }
 
 impl Default for MarkdownConfig {
@@ -97,7 +136,7 @@ impl Default for MarkdownConfig {
             external_links_no_follow: false,
             external_links_no_referrer: false,
             insert_anchor_links: AnchorLinks::None,
-            highlight_code: false,
+            highlighting: None,
         }
     }
 }
@@ -390,9 +429,18 @@ fn read_taxonomies(f: &mut Fields<'_, '_>, lang: &str) -> Vec<TaxonomyConfig> {
                 "viết ví dụ: { name = \"linh-vuc\" }",
             );
         }
+        if let Some(n) = &name {
+            if slug::slugify(n).is_empty() {
+                t.error(
+                    "name",
+                    format!("tên \"{n}\" không tạo được đường dẫn"),
+                    "dùng chữ và số, ví dụ: name = \"linh-vuc\"",
+                );
+            }
+        }
         let tax = TaxonomyConfig {
             name: name.unwrap_or_default(),
-            paginate_by: t.unsigned("paginate_by"),
+            paginate_by: t.unsigned("paginate_by").filter(|n| *n > 0),
             paginate_path: t.string("paginate_path").unwrap_or_else(|| "page".into()),
             feed: t.boolean("feed").unwrap_or(false),
             render: t.boolean("render").unwrap_or(true),
@@ -400,13 +448,6 @@ fn read_taxonomies(f: &mut Fields<'_, '_>, lang: &str) -> Vec<TaxonomyConfig> {
         };
         f.absorb(t, &[]);
         out.push(tax);
-    }
-    if !out.is_empty() {
-        f.warn(
-            "taxonomies",
-            "niemyet chưa tạo trang cho phân loại (taxonomy); trang nội dung vẫn được tạo".into(),
-            "giữ nguyên; các trang phân loại sẽ có ở phiên bản sau",
-        );
     }
     out
 }

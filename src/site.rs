@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::config::{is_http_url, Config};
+use crate::content::taxonomies::{self, Taxonomy};
 use crate::content::{self, Library};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{self, OutputTree, WriteReport};
@@ -33,6 +34,8 @@ pub struct Site {
     pub theme: Option<Theme>,
     /// Its content.
     pub library: Library,
+    /// Its taxonomies, built from the content.
+    pub taxonomies: Vec<Taxonomy>,
     /// Its templates.
     pub templates: Templates,
 }
@@ -128,6 +131,8 @@ pub fn load(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
     };
     diags.extend(library.render_markdown(&config, &anchor));
     diags.extend(render::pages::check_templates(&library, &templates));
+    let taxonomies = taxonomies::build(&library, &config);
+    diags.extend(render::taxonomies::check_templates(&taxonomies, &templates));
 
     if diags.has_errors() {
         return Err(diags);
@@ -137,6 +142,7 @@ pub fn load(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
         config,
         theme,
         library,
+        taxonomies,
         templates,
     };
     Ok((site, diags))
@@ -168,6 +174,7 @@ impl Site {
         let (tree, d) = render::render_site(
             &self.config,
             &self.library,
+            &self.taxonomies,
             &mut self.templates,
             &self.root,
             self.theme.as_ref(),

@@ -5,6 +5,7 @@ pub mod library;
 pub mod page;
 pub mod section;
 pub mod ser;
+pub mod taxonomies;
 
 use std::path::{Path, PathBuf};
 

@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use serde_json::{json, Value as Json};
 
 use super::library::Entry;
+use super::taxonomies::{Taxonomy, Term};
 use super::{Library, Page, Section};
 
 fn page_value(p: &Page, lang: &str) -> Json {
@@ -75,8 +76,37 @@ fn section_value(lib: &Library, s: &Section, lang: &str) -> Json {
     })
 }
 
+fn term_value(t: &Term) -> Json {
+    json!({
+        "name": t.name,
+        "slug": t.slug,
+        "path": t.path,
+        "permalink": t.permalink,
+        "pages": Vec::<Json>::new(),
+        "page_count": t.pages.len(),
+    })
+}
+
+/// A taxonomy serialised: its config, its terms (without pages) and where their pages are.
+pub struct TaxonomyValues {
+    /// Taxonomy name, as in config.
+    pub name: String,
+    /// `TaxonomyConfig` as templates see it.
+    pub config: Json,
+    /// Absolute URL of the term list.
+    pub permalink: String,
+    /// Terms without their pages.
+    pub terms: Vec<Json>,
+    /// Each term's pages.
+    term_pages: Vec<Vec<usize>>,
+    /// Term name and slug, for lookups.
+    term_keys: Vec<(String, String)>,
+}
+
 /// The whole site serialised once: what templates and template functions read.
 pub struct SiteValues {
+    /// Taxonomies, in config order.
+    pub taxonomies: Vec<TaxonomyValues>,
     /// Each page without neighbours, by library index.
     pub pages: Vec<Json>,
     /// Each section without its pages, by library index.
@@ -90,9 +120,24 @@ pub struct SiteValues {
 }
 
 impl SiteValues {
-    /// Serialises every page and section of the library, in parallel.
-    pub fn new(lib: &Library, lang: &str) -> Self {
+    /// Serialises every page, section and taxonomy of the site, pages in parallel.
+    pub fn new(lib: &Library, taxonomies: &[Taxonomy], lang: &str) -> Self {
         SiteValues {
+            taxonomies: taxonomies
+                .iter()
+                .map(|t| TaxonomyValues {
+                    name: t.config.name.clone(),
+                    config: serde_json::to_value(&t.config).unwrap_or(Json::Null),
+                    permalink: t.permalink.clone(),
+                    terms: t.terms.iter().map(term_value).collect(),
+                    term_pages: t.terms.iter().map(|x| x.pages.clone()).collect(),
+                    term_keys: t
+                        .terms
+                        .iter()
+                        .map(|x| (x.name.clone(), x.slug.clone()))
+                        .collect(),
+                })
+                .collect(),
             pages: lib.pages.par_iter().map(|p| page_value(p, lang)).collect(),
             sections: lib
                 .sections
@@ -133,6 +178,43 @@ impl SiteValues {
             m.insert("pages".into(), Json::Array(pages));
         }
         v
+    }
+
+    /// A term with its pages (`full`) or without.
+    pub fn term(&self, taxonomy: usize, term: usize, with_pages: bool) -> Json {
+        let t = &self.taxonomies[taxonomy];
+        let mut v = t.terms[term].clone();
+        if with_pages {
+            if let Json::Object(m) = &mut v {
+                let pages = t.term_pages[term]
+                    .iter()
+                    .map(|&p| self.pages[p].clone())
+                    .collect();
+                m.insert("pages".into(), Json::Array(pages));
+            }
+        }
+        v
+    }
+
+    /// The pages of a term, as shared values.
+    pub fn term_pages(&self, taxonomy: usize, term: usize) -> impl Iterator<Item = &Json> {
+        self.taxonomies[taxonomy].term_pages[term]
+            .iter()
+            .map(|&p| &self.pages[p])
+    }
+
+    /// Finds a taxonomy by name.
+    pub fn taxonomy_index(&self, name: &str) -> Option<usize> {
+        self.taxonomies.iter().position(|t| t.name == name)
+    }
+
+    /// Finds a term by name or slug.
+    pub fn term_index(&self, taxonomy: usize, name: &str) -> Option<usize> {
+        let slug = slug::slugify(name);
+        self.taxonomies[taxonomy]
+            .term_keys
+            .iter()
+            .position(|(n, s)| n == name || *s == slug)
     }
 
     /// Looks a content file up by its content-relative path.

@@ -51,6 +51,15 @@ pub fn render_feeds(rd: &RenderData<'_>) -> Result<Vec<(String, OutputFile)>, Ve
             jobs.push((s.path.clone(), s.pages.clone(), s.file.display.clone()));
         }
     }
+    for t in rd
+        .taxonomies
+        .iter()
+        .filter(|t| t.config.feed && t.config.render)
+    {
+        for term in &t.terms {
+            jobs.push((term.path.clone(), term.pages.clone(), "config.toml".into()));
+        }
+    }
     let mut out = Vec::new();
     let mut errs = Vec::new();
     for (base, pages, producer) in jobs {

@@ -2,7 +2,9 @@
 
 mod feeds;
 pub mod pages;
+mod pagination;
 mod sitemap;
+pub mod taxonomies;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -12,6 +14,7 @@ use serde_json::Value as Json;
 use tera::Context;
 
 use crate::config::Config;
+use crate::content::taxonomies::Taxonomy;
 use crate::content::{ser, Library};
 use crate::diagnostics::Diagnostic;
 use crate::output::{Content, OutputFile, OutputTree};
@@ -31,6 +34,8 @@ pub struct RenderData<'a> {
     pub config_json: Json,
     /// Pages and sections, serialised once.
     pub values: Arc<ser::SiteValues>,
+    /// Taxonomies with their terms.
+    pub taxonomies: &'a [Taxonomy],
 }
 
 impl RenderData<'_> {
@@ -68,11 +73,16 @@ pub fn static_files(
 pub fn render_site(
     config: &Config,
     lib: &Library,
+    taxonomies: &[Taxonomy],
     templates: &mut Templates,
     root: &std::path::Path,
     theme: Option<&Theme>,
 ) -> (Option<OutputTree>, Vec<Diagnostic>) {
-    let values = Arc::new(ser::SiteValues::new(lib, &config.default_language));
+    let values = Arc::new(ser::SiteValues::new(
+        lib,
+        taxonomies,
+        &config.default_language,
+    ));
     let statics = static_files(root, theme);
     let permalinks = lib
         .pages
@@ -102,6 +112,7 @@ pub fn render_site(
         templates,
         config_json: serde_json::to_value(config).unwrap_or(Json::Null),
         values,
+        taxonomies,
     };
 
     let mut diags = Vec::new();
@@ -118,6 +129,9 @@ pub fn render_site(
     }
     let static_count = outputs.len();
     let (rendered, mut errs) = pages::render_all(&rd);
+    diags.append(&mut errs);
+    outputs.extend(rendered);
+    let (rendered, mut errs) = taxonomies::render_all(&rd, taxonomies);
     diags.append(&mut errs);
     outputs.extend(rendered);
     for result in [

@@ -4,9 +4,8 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
-use serde_json::{json, Value as Json};
 
-use super::{text_file, RenderData};
+use super::{pagination, text_file, RenderData};
 use crate::content::library::normalize_url_path;
 use crate::content::{Library, Page, Section};
 use crate::diagnostics::Diagnostic;
@@ -216,40 +215,16 @@ fn render_section(rd: &RenderData<'_>, i: usize) -> Result<Vec<(String, OutputFi
         order.reverse();
     }
     let section_meta = &rd.values.sections[i];
-    let count = order.len().div_ceil(by).max(1);
-    let pager_path = |k: usize| {
-        if k == 1 {
-            s.path.clone()
-        } else {
-            format!("{}{}/{k}/", s.path, s.meta.paginate_path)
-        }
-    };
-    let mut out = Vec::with_capacity(count + 1);
-    for k in 1..=count {
-        let chunk = order.iter().skip((k - 1) * by).take(by);
-        let pages: Vec<&Json> = chunk.map(|&pi| &rd.values.pages[pi]).collect();
-        let link = |n: usize| rd.config.make_permalink(&pager_path(n));
-        let paginator = json!({
-            "paginate_by": by,
-            "base_url": format!("{}{}/", s.permalink, s.meta.paginate_path),
-            "number_pagers": count,
-            "first": link(1),
-            "last": link(count),
-            "previous": (k > 1).then(|| link(k - 1)),
-            "next": (k < count).then(|| link(k + 1)),
-            "pages": pages,
-            "current_index": k,
-            "total_pages": order.len(),
-        });
-        let path = pager_path(k);
-        let mut ctx = rd.base_context(&path);
+    let mut out = Vec::new();
+    for pager in pagination::pagers(rd, &order, by, &s.path, &s.meta.paginate_path) {
+        let mut ctx = rd.base_context(&pager.path);
         ctx.insert("section", section_meta);
-        ctx.insert("paginator", &paginator);
-        let html = rd
-            .templates
-            .render(&template, &ctx, &format!("{what} (trang {k})"))?;
+        ctx.insert("paginator", &pager.paginator);
+        let html =
+            rd.templates
+                .render(&template, &ctx, &format!("{what} (trang {})", pager.index))?;
         out.push(text_file(
-            file_for_url_path(&path),
+            file_for_url_path(&pager.path),
             html,
             s.file.display.clone(),
         ));
@@ -260,7 +235,8 @@ fn render_section(rd: &RenderData<'_>, i: usize) -> Result<Vec<(String, OutputFi
     Ok(out)
 }
 
-fn redirect(
+/// A page at `from_path` that sends browsers to `to`.
+pub fn redirect(
     rd: &RenderData<'_>,
     from_path: &str,
     to: &str,

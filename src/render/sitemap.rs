@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use super::{text_file, RenderData};
+use super::{pagination, text_file, RenderData};
 use crate::diagnostics::Diagnostic;
 use crate::output::OutputFile;
 
@@ -18,10 +18,21 @@ pub fn render_sitemap(rd: &RenderData<'_>) -> Result<Option<(String, OutputFile)
         }
         entries.push((s.permalink.clone(), None));
         if let Some(by) = s.meta.paginate_by {
-            let count = s.pages.len().div_ceil(by).max(1);
-            for k in 2..=count {
-                let path = format!("{}{}/{k}/", s.path, s.meta.paginate_path);
+            for k in 2..=pagination::pager_count(s.pages.len(), by) {
+                let path = pagination::pager_path(&s.path, &s.meta.paginate_path, k);
                 entries.push((rd.config.make_permalink(&path), None));
+            }
+        }
+    }
+    for t in rd.taxonomies.iter().filter(|t| t.config.render) {
+        entries.push((t.permalink.clone(), None));
+        for term in &t.terms {
+            entries.push((term.permalink.clone(), None));
+            if let Some(by) = t.config.paginate_by {
+                for k in 2..=pagination::pager_count(term.pages.len(), by) {
+                    let path = pagination::pager_path(&term.path, &t.config.paginate_path, k);
+                    entries.push((rd.config.make_permalink(&path), None));
+                }
             }
         }
     }

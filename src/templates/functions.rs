@@ -56,6 +56,9 @@ pub fn register(tera: &mut Tera, data: Arc<SiteData>) {
     tera.register_function("get_url", GetUrl(data.clone()));
     tera.register_function("get_page", GetPage(data.clone()));
     tera.register_function("get_section", GetSection(data.clone()));
+    tera.register_function("get_taxonomy", GetTaxonomy(data.clone()));
+    tera.register_function("get_taxonomy_url", GetTaxonomyUrl(data.clone()));
+    tera.register_function("get_taxonomy_term", GetTaxonomyTerm(data.clone()));
     tera.register_function(
         "load_data",
         LoadData {
@@ -152,6 +155,94 @@ impl Function for GetSection {
                 "get_section(): không có mục \"content/{path}\" (viết đường dẫn tới _index.md, ví dụ \"tin-tuc/_index.md\")"
             ))),
         }
+    }
+}
+
+/// Finds taxonomy `kind`; `Ok(None)` when it is absent and not `required`.
+fn taxonomy(
+    data: &SiteData,
+    fname: &str,
+    args: &HashMap<String, Json>,
+) -> TeraResult<Option<usize>> {
+    let kind = arg_str(args, fname, "kind")?;
+    let required = arg_bool(args, fname, "required", true)?;
+    match data.values.taxonomy_index(kind) {
+        Some(i) => Ok(Some(i)),
+        None if !required => Ok(None),
+        None => Err(format!(
+            "{fname}(): không có phân loại \"{kind}\"; khai báo trong config.toml: taxonomies = [{{ name = \"{kind}\" }}]"
+        )
+        .into()),
+    }
+}
+
+/// Finds a term of taxonomy `t` by the argument `key`; `Ok(None)` when absent and not required.
+fn term(
+    data: &SiteData,
+    fname: &str,
+    args: &HashMap<String, Json>,
+    t: usize,
+    key: &str,
+) -> TeraResult<Option<usize>> {
+    let name = arg_str(args, fname, key)?;
+    let required = arg_bool(args, fname, "required", true)?;
+    match data.values.term_index(t, name) {
+        Some(k) => Ok(Some(k)),
+        None if !required => Ok(None),
+        None => Err(format!(
+            "{fname}(): phân loại \"{}\" không có mục \"{name}\" (chưa trang nào dùng nó)",
+            data.values.taxonomies[t].name
+        )
+        .into()),
+    }
+}
+
+struct GetTaxonomy(Arc<SiteData>);
+
+impl Function for GetTaxonomy {
+    fn call(&self, args: &HashMap<String, Json>) -> TeraResult<Json> {
+        let Some(t) = taxonomy(&self.0, "get_taxonomy", args)? else {
+            return Ok(Json::Null);
+        };
+        let tv = &self.0.values.taxonomies[t];
+        let items: Vec<Json> = (0..tv.terms.len())
+            .map(|k| self.0.values.term(t, k, true))
+            .collect();
+        Ok(serde_json::json!({
+            "kind": tv.config,
+            "items": items,
+            "lang": tv.config.get("lang"),
+            "permalink": tv.permalink,
+        }))
+    }
+}
+
+struct GetTaxonomyUrl(Arc<SiteData>);
+
+impl Function for GetTaxonomyUrl {
+    fn call(&self, args: &HashMap<String, Json>) -> TeraResult<Json> {
+        let Some(t) = taxonomy(&self.0, "get_taxonomy_url", args)? else {
+            return Ok(Json::Null);
+        };
+        let Some(k) = term(&self.0, "get_taxonomy_url", args, t, "name")? else {
+            return Ok(Json::Null);
+        };
+        Ok(self.0.values.taxonomies[t].terms[k]["permalink"].clone())
+    }
+}
+
+struct GetTaxonomyTerm(Arc<SiteData>);
+
+impl Function for GetTaxonomyTerm {
+    fn call(&self, args: &HashMap<String, Json>) -> TeraResult<Json> {
+        let Some(t) = taxonomy(&self.0, "get_taxonomy_term", args)? else {
+            return Ok(Json::Null);
+        };
+        let Some(k) = term(&self.0, "get_taxonomy_term", args, t, "term")? else {
+            return Ok(Json::Null);
+        };
+        let include_pages = arg_bool(args, "get_taxonomy_term", "include_pages", true)?;
+        Ok(self.0.values.term(t, k, include_pages))
     }
 }
 

@@ -8,4 +8,5 @@ mod errors;
 mod pages;
 mod sections;
 mod snapshots;
+mod taxonomies;
 mod templates;

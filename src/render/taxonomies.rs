@@ -1,0 +1,155 @@
+//! Taxonomy term lists and term pages (paginated when configured).
+
+use rayon::prelude::*;
+use serde_json::Value as Json;
+
+use super::pages::redirect;
+use super::{pagination, text_file, RenderData};
+use crate::content::taxonomies::Taxonomy;
+use crate::diagnostics::Diagnostic;
+use crate::output::{file_for_url_path, OutputFile};
+use crate::templates::Templates;
+
+/// The template for a taxonomy's term list: `NAME/list.html`, else `taxonomy_list.html`.
+pub fn list_template(templates: &Templates, name: &str) -> Option<String> {
+    [
+        format!("{name}/list.html"),
+        "taxonomy_list.html".to_string(),
+    ]
+    .into_iter()
+    .find(|t| templates.has(t))
+}
+
+/// The template for one term's page: `NAME/single.html`, else `taxonomy_single.html`.
+pub fn single_template(templates: &Templates, name: &str) -> Option<String> {
+    [
+        format!("{name}/single.html"),
+        "taxonomy_single.html".to_string(),
+    ]
+    .into_iter()
+    .find(|t| templates.has(t))
+}
+
+/// Every rendered taxonomy needs its two templates; checked before rendering.
+pub fn check_templates(taxonomies: &[Taxonomy], templates: &Templates) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    for t in taxonomies.iter().filter(|t| t.config.render) {
+        let name = &t.config.name;
+        for (found, wanted) in [
+            (list_template(templates, name), format!("{name}/list.html")),
+            (
+                single_template(templates, name),
+                format!("{name}/single.html"),
+            ),
+        ] {
+            if found.is_none() {
+                diags.push(
+                    Diagnostic::error(format!(
+                        "phân loại \"{name}\" cần mẫu {wanted} (hoặc mẫu chung taxonomy_{}.html)",
+                        if wanted.ends_with("list.html") {
+                            "list"
+                        } else {
+                            "single"
+                        }
+                    ))
+                    .in_file("config.toml")
+                    .with_hint(format!(
+                        "tạo templates/{wanted}, hoặc đặt render = false cho phân loại này"
+                    )),
+                );
+            }
+        }
+    }
+    diags
+}
+
+/// Renders each taxonomy's term list and every term page, terms in parallel.
+pub fn render_all(
+    rd: &RenderData<'_>,
+    taxonomies: &[Taxonomy],
+) -> (Vec<(String, OutputFile)>, Vec<Diagnostic>) {
+    let mut out = Vec::new();
+    let mut diags = Vec::new();
+    for (ti, tax) in taxonomies.iter().enumerate() {
+        if !tax.config.render {
+            continue;
+        }
+        let (Some(list), Some(single)) = (
+            list_template(rd.templates, &tax.config.name),
+            single_template(rd.templates, &tax.config.name),
+        ) else {
+            continue; // reported by check_templates
+        };
+        let tv = &rd.values.taxonomies[ti];
+        let mut ctx = rd.base_context(&tax.path);
+        ctx.insert("taxonomy", &tv.config);
+        let terms: Vec<Json> = (0..tax.terms.len())
+            .map(|k| rd.values.term(ti, k, true))
+            .collect();
+        ctx.insert("terms", &terms);
+        match rd.templates.render(
+            &list,
+            &ctx,
+            &format!("danh sách phân loại {}", tax.config.name),
+        ) {
+            Ok(html) => out.push(text_file(file_for_url_path(&tax.path), html, "config.toml")),
+            Err(d) => diags.push(d),
+        }
+        let results: Vec<Result<Vec<(String, OutputFile)>, Diagnostic>> = tax
+            .terms
+            .par_iter()
+            .enumerate()
+            .map(|(k, term)| {
+                let what = format!("phân loại {} / {}", tax.config.name, term.name);
+                let Some(by) = tax.config.paginate_by else {
+                    let mut ctx = rd.base_context(&term.path);
+                    ctx.insert("taxonomy", &tv.config);
+                    ctx.insert("term", &rd.values.term(ti, k, true));
+                    let html = rd.templates.render(&single, &ctx, &what)?;
+                    return Ok(vec![text_file(
+                        file_for_url_path(&term.path),
+                        html,
+                        "config.toml",
+                    )]);
+                };
+                // Pagers share the serialised pages; the term itself goes without its page list.
+                let term_meta = rd.values.term(ti, k, false);
+                let mut files = Vec::new();
+                for pager in
+                    pagination::pagers(rd, &term.pages, by, &term.path, &tax.config.paginate_path)
+                {
+                    let mut ctx = rd.base_context(&pager.path);
+                    ctx.insert("taxonomy", &tv.config);
+                    ctx.insert("term", &term_meta);
+                    ctx.insert("paginator", &pager.paginator);
+                    let html = rd.templates.render(
+                        &single,
+                        &ctx,
+                        &format!("{what} (trang {})", pager.index),
+                    )?;
+                    files.push(text_file(
+                        file_for_url_path(&pager.path),
+                        html,
+                        "config.toml",
+                    ));
+                }
+                let first = pagination::pager_path(&term.path, &tax.config.paginate_path, 1);
+                let alias = format!("{first}{}/1/", tax.config.paginate_path);
+                files.push(redirect(
+                    rd,
+                    &alias,
+                    &term.permalink,
+                    std::path::Path::new("config.toml"),
+                )?);
+                Ok(files)
+            })
+            .collect();
+        for r in results {
+            match r {
+                Ok(mut f) => out.append(&mut f),
+                Err(d) => diags.push(d),
+            }
+        }
+    }
+    (out, diags)
+}
