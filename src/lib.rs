@@ -12,6 +12,7 @@ pub mod init;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod shortcodes;
 pub mod site;
 pub mod templates;
 pub mod theme;

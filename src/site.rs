@@ -115,9 +115,10 @@ pub fn load(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
     diags.extend(resolve_diags);
     diags.extend(validate_taxonomies(&library, &config));
 
-    let Some(templates) = templates else {
+    let Some(mut templates) = templates else {
         return Err(diags);
     };
+    crate::templates::filters::register(&mut templates.tera, &config.markdown, &config.base_url);
     let anchor = |id: &str, level: u32| {
         let mut ctx = tera::Context::new();
         ctx.insert("id", id);
@@ -129,7 +130,16 @@ pub fn load(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
             .map(|html| html.trim_end().to_string())
             .map_err(|e| crate::templates::error_chain(&e))
     };
-    diags.extend(library.render_markdown(&config, &anchor));
+    let shortcodes = crate::templates::ShortcodeTemplates {
+        templates: &templates,
+        config: serde_json::to_value(&config).unwrap_or_default(),
+        lang: config.default_language.clone(),
+    };
+    let hooks = content::library::MarkdownHooks {
+        anchor_html: &anchor,
+        shortcodes: &shortcodes,
+    };
+    diags.extend(library.render_markdown(&config, &hooks));
     diags.extend(render::pages::check_templates(&library, &templates));
     let taxonomies = taxonomies::build(&library, &config);
     diags.extend(render::taxonomies::check_templates(&taxonomies, &templates));

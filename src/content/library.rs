@@ -11,6 +11,8 @@ use crate::config::{AnchorLinks, Config};
 use crate::diagnostics::Diagnostic;
 use crate::fields::KeyPositions;
 use crate::markdown::{self, RenderContext};
+use crate::shortcodes;
+use serde_json::json;
 
 /// A content file by its content-relative path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -279,11 +281,11 @@ impl Library {
         }
     }
 
-    /// Renders every page's and section's markdown, in parallel.
+    /// Renders every page's and section's markdown, shortcodes included, in parallel.
     pub fn render_markdown(
         &mut self,
         config: &Config,
-        anchor_html: &(dyn Fn(&str, u32) -> Result<String, String> + Sync),
+        hooks: &MarkdownHooks<'_>,
     ) -> Vec<Diagnostic> {
         let anchors_of = |section: Option<&Section>| {
             section
@@ -295,63 +297,128 @@ impl Library {
             .iter()
             .map(|p| anchors_of(p.parent.map(|i| &self.sections[i])))
             .collect();
-        let render_one =
-            |text: &str, permalink: &str, anchors: AnchorLinks, file: &FileInfo, line: usize| {
-                let ctx = RenderContext {
-                    config: &config.markdown,
-                    base_url: &config.base_url,
-                    permalink,
-                    anchors,
-                    anchor_html,
-                };
-                markdown::render(text, &ctx).map_err(|e| {
-                    Diagnostic::error(format!("không dựng được liên kết tiêu đề: {e}"))
-                        .in_file(&file.display)
-                        .at_line(line)
-                        .with_hint("sửa mẫu anchor-link.html trong templates/")
-                })
-            };
         let mut diags: Vec<Diagnostic> = self
             .pages
             .par_iter_mut()
             .zip(page_anchors.par_iter())
-            .filter_map(|(p, &anchors)| {
-                match render_one(&p.raw_content, &p.permalink, anchors, &p.file, p.body_line) {
+            .flat_map_iter(|(p, &anchors)| {
+                let context = json!({ "page": {
+                    "title": p.meta.title, "description": p.meta.description,
+                    "permalink": p.permalink, "path": p.path, "relative_path": p.file.relative,
+                    "date": p.meta.date, "extra": p.meta.extra,
+                }});
+                let source = Source {
+                    text: &p.raw_content,
+                    permalink: &p.permalink,
+                    file: &p.file,
+                    line: p.body_line,
+                };
+                match render_one(config, hooks, &source, anchors, &context) {
                     Ok(r) => {
                         p.content = r.html;
                         p.summary = r.summary;
                         p.toc = r.toc;
                         p.word_count = r.word_count;
                         p.reading_time = r.word_count.div_ceil(200);
-                        None
+                        Vec::new()
                     }
-                    Err(d) => Some(d),
+                    Err(d) => d,
                 }
             })
             .collect();
         let section_diags: Vec<Diagnostic> = self
             .sections
             .par_iter_mut()
-            .filter_map(|s| {
+            .flat_map_iter(|s| {
                 let anchors = s
                     .meta
                     .insert_anchor_links
                     .unwrap_or(config.markdown.insert_anchor_links);
-                match render_one(&s.raw_content, &s.permalink, anchors, &s.file, s.body_line) {
+                let context = json!({ "section": {
+                    "title": s.meta.title, "description": s.meta.description,
+                    "permalink": s.permalink, "path": s.path, "relative_path": s.file.relative,
+                    "extra": s.meta.extra,
+                }});
+                let source = Source {
+                    text: &s.raw_content,
+                    permalink: &s.permalink,
+                    file: &s.file,
+                    line: s.body_line,
+                };
+                match render_one(config, hooks, &source, anchors, &context) {
                     Ok(r) => {
                         s.content = r.html;
                         s.toc = r.toc;
                         s.word_count = r.word_count;
                         s.reading_time = r.word_count.div_ceil(200);
-                        None
+                        Vec::new()
                     }
-                    Err(d) => Some(d),
+                    Err(d) => d,
                 }
             })
             .collect();
         diags.extend(section_diags);
         diags
     }
+}
+
+/// What markdown rendering calls back into: the site's templates, for anchors and shortcodes.
+pub struct MarkdownHooks<'a> {
+    /// Renders a heading's anchor link.
+    pub anchor_html: &'a (dyn Fn(&str, u32) -> Result<String, String> + Sync),
+    /// Renders shortcodes.
+    pub shortcodes: &'a dyn shortcodes::Renderer,
+}
+
+struct Source<'a> {
+    text: &'a str,
+    permalink: &'a str,
+    file: &'a FileInfo,
+    line: usize,
+}
+
+fn render_one(
+    config: &Config,
+    hooks: &MarkdownHooks<'_>,
+    src: &Source<'_>,
+    anchors: AnchorLinks,
+    context: &serde_json::Value,
+) -> Result<markdown::Rendered, Vec<Diagnostic>> {
+    let expanded = shortcodes::expand(src.text, hooks.shortcodes, context).map_err(|errors| {
+        errors
+            .into_iter()
+            .map(|e| match e {
+                shortcodes::ExpandError::Located(d) => d,
+                shortcodes::ExpandError::At(offset, message, hint) => {
+                    let (line, col) = crate::diagnostics::line_col(src.text, offset);
+                    Diagnostic::error(message)
+                        .in_file(&src.file.display)
+                        .at(Some((src.line + line - 1, col)))
+                        .with_hint(hint)
+                }
+            })
+            .collect::<Vec<_>>()
+    })?;
+    let ctx = RenderContext {
+        config: &config.markdown,
+        base_url: &config.base_url,
+        permalink: src.permalink,
+        anchors,
+        anchor_html: hooks.anchor_html,
+    };
+    let mut r = markdown::render(&expanded.markdown, &ctx).map_err(|e| {
+        vec![
+            Diagnostic::error(format!("không dựng được liên kết tiêu đề: {e}"))
+                .in_file(&src.file.display)
+                .at_line(src.line)
+                .with_hint("sửa mẫu anchor-link.html trong templates/"),
+        ]
+    })?;
+    if !expanded.placeholders.is_empty() {
+        r.html = expanded.restore(&r.html);
+        r.summary = r.summary.map(|s| expanded.restore(&s));
+    }
+    Ok(r)
 }
 
 fn root_section() -> Section {

@@ -1,5 +1,6 @@
 //! Tera 1.x set up as Zola does: built-in templates, then the theme's, then the site's own.
 
+pub mod filters;
 pub mod functions;
 
 use std::collections::HashMap;
@@ -274,4 +275,69 @@ fn syntax_error(origin: &Origin, e: &tera::Error) -> Diagnostic {
         .in_file(&origin.display)
         .at(pos)
         .with_hint("kiểm tra các cặp {{ }}, {% %} và {% endif %}/{% endfor %}/{% endblock %} quanh dòng này")
+}
+
+/// Shortcodes rendered from `templates/shortcodes/NAME.html` or `NAME.md`.
+pub struct ShortcodeTemplates<'a> {
+    /// The site's templates.
+    pub templates: &'a Templates,
+    /// `config` as templates see it.
+    pub config: serde_json::Value,
+    /// Site language.
+    pub lang: String,
+}
+
+impl crate::shortcodes::Renderer for ShortcodeTemplates<'_> {
+    fn kind(&self, name: &str) -> Option<crate::shortcodes::Kind> {
+        use crate::shortcodes::Kind;
+        if self.templates.has(&format!("shortcodes/{name}.html")) {
+            Some(Kind::Html)
+        } else if self.templates.has(&format!("shortcodes/{name}.md")) {
+            Some(Kind::Markdown)
+        } else {
+            None
+        }
+    }
+
+    fn render(
+        &self,
+        call: &crate::shortcodes::Call,
+        nth: usize,
+        kind: crate::shortcodes::Kind,
+        context: &serde_json::Value,
+    ) -> Result<String, Diagnostic> {
+        let ext = match kind {
+            crate::shortcodes::Kind::Html => "html",
+            crate::shortcodes::Kind::Markdown => "md",
+        };
+        let mut ctx = Context::new();
+        ctx.insert("config", &self.config);
+        ctx.insert("lang", &self.lang);
+        ctx.insert("nth", &nth);
+        if let serde_json::Value::Object(m) = context {
+            for (k, v) in m {
+                ctx.insert(k.as_str(), v);
+            }
+        }
+        for (k, v) in &call.args {
+            ctx.insert(k.as_str(), v);
+        }
+        if let Some(body) = &call.body {
+            ctx.insert("body", body);
+        }
+        let what = format!("shortcode {}", call.name);
+        self.templates
+            .render(&format!("shortcodes/{}.{ext}", call.name), &ctx, &what)
+    }
+
+    fn names(&self) -> Vec<String> {
+        self.templates
+            .tera
+            .templates
+            .keys()
+            .filter_map(|k| k.strip_prefix("shortcodes/"))
+            .filter_map(|k| k.strip_suffix(".html").or_else(|| k.strip_suffix(".md")))
+            .map(str::to_string)
+            .collect()
+    }
 }

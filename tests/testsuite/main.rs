@@ -8,5 +8,6 @@ mod errors;
 mod pages;
 mod sections;
 mod snapshots;
+mod shortcodes;
 mod taxonomies;
 mod templates;
