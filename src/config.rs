@@ -80,11 +80,14 @@ pub struct MarkdownConfig {
     /// Default anchor links for headings, overridable per section.
     pub insert_anchor_links: AnchorLinks,
     /// Code highlighting, when on. Templates see it as Zola's `highlight_code` flag.
-    #[serde(rename = "highlight_code", serialize_with = "is_some")]
+    #[serde(rename = "highlight_code", serialize_with = "serialize_is_some")]
     pub highlighting: Option<Highlighting>,
 }
 
-fn is_some<S: serde::Serializer>(h: &Option<Highlighting>, s: S) -> Result<S::Ok, S::Error> {
+fn serialize_is_some<S: serde::Serializer>(
+    h: &Option<Highlighting>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
     s.serialize_bool(h.is_some())
 }
 
@@ -206,6 +209,8 @@ pub struct Config {
     pub feed_limit: Option<usize>,
     /// Whether to minify HTML (not implemented yet: warns).
     pub minify_html: bool,
+    /// Whether to compile `sass/` (site and theme) into CSS.
+    pub compile_sass: bool,
     /// Globs of content files to skip.
     pub ignored_content: Vec<String>,
     /// Output folder, relative to the site root.
@@ -344,7 +349,13 @@ impl Config {
         let generate_sitemap = f.boolean("generate_sitemap").unwrap_or(true);
         let generate_robots_txt = f.boolean("generate_robots_txt").unwrap_or(true);
         let author = f.string("author");
-        let markdown = read_markdown(&mut f);
+        let compile_sass = f.boolean("compile_sass").unwrap_or(false);
+        // Zola before 0.16 had the highlighting keys at the top level.
+        let old_highlighting = read_old_highlighting(&mut f);
+        let mut markdown = read_markdown(&mut f);
+        if markdown.highlighting.is_none() {
+            markdown.highlighting = old_highlighting;
+        }
         let commune = read_commune(&mut f, file, &mut diags);
         let extra = f
             .json_table("extra")
@@ -367,6 +378,7 @@ impl Config {
             feed_filenames,
             feed_limit,
             minify_html,
+            compile_sass,
             ignored_content,
             output_dir,
             generate_sitemap,
@@ -410,9 +422,62 @@ fn read_markdown(f: &mut Fields<'_, '_>) -> MarkdownConfig {
         if let Some(a) = t.one_of("insert_anchor_links", AnchorLinks::NAMES) {
             md.insert_anchor_links = AnchorLinks::from_name(&a);
         }
+        let old = read_old_highlighting(&mut t);
+        md.highlighting = match t.table_fields("highlighting") {
+            Some(mut h) => {
+                let name = h.string("theme");
+                let theme = checked_theme(&mut h, "theme", name);
+                let style = match h.one_of("style", &["class", "inline"]).as_deref() {
+                    Some("inline") => HighlightStyle::Inline,
+                    _ => HighlightStyle::Class,
+                };
+                t.absorb(h, UNSUPPORTED_HIGHLIGHTING);
+                Some(Highlighting { theme, style })
+            }
+            None => old,
+        };
         f.absorb(t, UNSUPPORTED_MARKDOWN);
     }
     md
+}
+
+/// Zola's keys before 0.22: `highlight_code = true` turns highlighting on, `highlight_theme`
+/// names the theme (inline colours), or is `"css"` for classes and a stylesheet.
+fn read_old_highlighting(f: &mut Fields<'_, '_>) -> Option<Highlighting> {
+    let on = f.boolean("highlight_code").unwrap_or(false);
+    let highlighting = match f.string("highlight_theme") {
+        Some(css) if css == "css" => Highlighting {
+            theme: crate::highlight::DEFAULT_THEME.to_string(),
+            style: HighlightStyle::Class,
+        },
+        name => Highlighting {
+            theme: checked_theme(f, "highlight_theme", name),
+            style: HighlightStyle::Inline,
+        },
+    };
+    on.then_some(highlighting)
+}
+
+/// A highlighting theme name, checked: the default theme when absent (or wrong: then an error).
+fn checked_theme(f: &mut Fields<'_, '_>, key: &'static str, name: Option<String>) -> String {
+    let default = crate::highlight::DEFAULT_THEME.to_string();
+    let Some(name) = name else {
+        return default;
+    };
+    match crate::highlight::resolve_theme(&name) {
+        Some(t) => t.to_string(),
+        None => {
+            f.error(
+                key,
+                format!("không có giao diện tô màu mã nguồn \"{name}\""),
+                &format!(
+                    "chọn một trong: {}",
+                    crate::highlight::theme_names().join(", ")
+                ),
+            );
+            default
+        }
+    }
 }
 
 fn read_taxonomies(f: &mut Fields<'_, '_>, lang: &str) -> Vec<TaxonomyConfig> {
@@ -586,6 +651,97 @@ mod tests {
         let c = c.unwrap().commune;
         assert_eq!(c.hotline.as_deref(), Some("0233 385"));
         assert_eq!(c.national_portal_url, "https://dichvucong.gov.vn");
+    }
+
+    #[test]
+    fn highlighting_table_of_zola_0_22() {
+        let base = "base_url = \"https://x.vn\"\n";
+        let (c, d) = parse(&format!("{base}[markdown.highlighting]\n"));
+        assert!(d.is_empty(), "{d:?}");
+        let h = c.unwrap().markdown.highlighting.unwrap();
+        assert_eq!(h.theme, "base16-ocean.dark");
+        assert_eq!(h.style, HighlightStyle::Class);
+
+        let text = format!(
+            "{base}[markdown.highlighting]\ntheme = \"InspiredGitHub\"\nstyle = \"inline\"\n\
+             error_on_missing_language = true\n"
+        );
+        let (c, d) = parse(&text);
+        let c = c.unwrap();
+        let h = c.markdown.highlighting.as_ref().unwrap();
+        assert_eq!(h.theme, "InspiredGitHub");
+        assert_eq!(h.style, HighlightStyle::Inline);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(!d[0].is_error());
+        assert!(d[0]
+            .message
+            .contains("markdown.highlighting.error_on_missing_language"));
+        let json = serde_json::to_value(&c).unwrap();
+        assert_eq!(json["markdown"]["highlight_code"], Json::Bool(true));
+        let (c, _) = parse(base);
+        let json = serde_json::to_value(c.unwrap()).unwrap();
+        assert_eq!(json["markdown"]["highlight_code"], Json::Bool(false));
+    }
+
+    #[test]
+    fn older_highlighting_keys() {
+        let base = "base_url = \"https://x.vn\"\n";
+        let (c, d) = parse(&format!(
+            "{base}[markdown]\nhighlight_code = true\nhighlight_theme = \"css\"\n"
+        ));
+        assert!(d.is_empty(), "{d:?}");
+        let h = c.unwrap().markdown.highlighting.unwrap();
+        assert_eq!(
+            (h.theme.as_str(), h.style),
+            ("base16-ocean.dark", HighlightStyle::Class)
+        );
+
+        let (c, d) = parse(&format!(
+            "{base}[markdown]\nhighlight_code = true\nhighlight_theme = \"solarized-light\"\n\
+             highlight_themes_css = []\n"
+        ));
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].message.contains("highlight_themes_css") && !d[0].is_error());
+        let h = c.unwrap().markdown.highlighting.unwrap();
+        assert_eq!(
+            (h.theme.as_str(), h.style),
+            ("Solarized (light)", HighlightStyle::Inline)
+        );
+
+        // Before Zola 0.16 the keys were at the top level.
+        let (c, d) = parse(&format!("highlight_code = true\n{base}"));
+        assert!(d.is_empty(), "{d:?}");
+        let h = c.unwrap().markdown.highlighting.unwrap();
+        assert_eq!(
+            (h.theme.as_str(), h.style),
+            ("base16-ocean.dark", HighlightStyle::Inline)
+        );
+
+        let (c, d) = parse(&format!("{base}[markdown]\nhighlight_theme = \"css\"\n"));
+        assert!(d.is_empty(), "{d:?}");
+        assert!(c.unwrap().markdown.highlighting.is_none());
+    }
+
+    #[test]
+    fn unknown_highlight_theme_is_an_error_listing_themes() {
+        for text in [
+            "base_url = \"https://x.vn\"\n[markdown.highlighting]\ntheme = \"dracula\"\n",
+            "base_url = \"https://x.vn\"\n[markdown]\nhighlight_code = true\nhighlight_theme = \"dracula\"\n",
+        ] {
+            let (_, d) = parse(text);
+            let e = d.iter().find(|x| x.is_error()).expect("an error");
+            assert!(e.message.contains("\"dracula\""), "{e}");
+            assert_eq!(e.line, Some(4 - usize::from(text.contains("[markdown.h"))));
+            let hint = e.hint.as_deref().unwrap();
+            assert!(hint.contains("base16-ocean.dark") && hint.contains("InspiredGitHub"));
+        }
+    }
+
+    #[test]
+    fn compile_sass_is_a_flag() {
+        let (c, d) = parse("base_url = \"https://x.vn\"\ncompile_sass = true\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert!(c.unwrap().compile_sass);
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod content;
 pub mod dates;
 pub mod diagnostics;
 pub mod fields;
+pub mod highlight;
 pub mod init;
 pub mod markdown;
 pub mod output;

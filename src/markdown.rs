@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
 use serde::Serialize;
 
@@ -38,6 +38,10 @@ pub struct Rendered {
     pub toc: Vec<Heading>,
     /// Words of text.
     pub word_count: usize,
+    /// Links to other content (`@/…`).
+    pub internal_links: Vec<InternalLink>,
+    /// Languages of code blocks that no syntax highlighter knows (shown plain), for warnings.
+    pub unknown_languages: Vec<String>,
 }
 
 /// Everything rendering needs besides the text.
@@ -52,6 +56,24 @@ pub struct RenderContext<'a> {
     pub anchors: AnchorLinks,
     /// Renders the anchor link of a heading (the `anchor-link.html` template).
     pub anchor_html: &'a (dyn Fn(&str, u32) -> Result<String, String> + Sync),
+    /// Turns `@/path.md` into a URL; `None` when links to content are not resolved here.
+    pub resolve_link: Option<LinkResolver<'a>>,
+}
+
+/// Maps a content-relative path ("tin-tuc/a.md") to its URL, if it exists.
+pub type LinkResolver<'a> = &'a (dyn Fn(&str) -> Option<String> + Sync);
+
+/// A `@/…` link met while rendering, for checks that need the whole site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InternalLink {
+    /// The link as written, e.g. "@/tin-tuc/a.md#lich".
+    pub raw: String,
+    /// Content-relative target, e.g. "tin-tuc/a.md".
+    pub target: String,
+    /// The anchor, if any.
+    pub anchor: Option<String>,
+    /// Whether the target exists.
+    pub found: bool,
 }
 
 fn options(config: &MarkdownConfig) -> Options {
@@ -78,9 +100,36 @@ pub fn render(text: &str, ctx: &RenderContext<'_>) -> Result<Rendered, String> {
     let mut used_ids: HashMap<String, usize> = HashMap::new();
     let mut word_count = 0;
     let mut summary_at = None;
+    let mut internal_links = Vec::new();
     let mut i = 0;
+    let mut unknown_languages = Vec::new();
     while i < events.len() {
         match &events[i] {
+            Event::Start(Tag::CodeBlock(kind)) if ctx.config.highlighting.is_some() => {
+                let end = events[i..]
+                    .iter()
+                    .position(|e| matches!(e, Event::End(TagEnd::CodeBlock)))
+                    .map_or(events.len(), |p| i + p);
+                let code: String = events[i + 1..end]
+                    .iter()
+                    .filter_map(|e| match e {
+                        Event::Text(t) => Some(t.as_ref()),
+                        _ => None,
+                    })
+                    .collect();
+                word_count += count_words(&code);
+                // "rust,linenos" or "rust hl_lines=2": the language comes first.
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info.split([',', ' ', '\t']).next(),
+                    CodeBlockKind::Indented => None,
+                };
+                let style = ctx.config.highlighting.as_ref().map(|h| h.style());
+                let h = crate::highlight::highlight(&code, lang, style.expect("checked above"));
+                unknown_languages.extend(h.unknown_language);
+                out.push(Event::Html(h.html.into()));
+                i = end + 1;
+                continue;
+            }
             Event::Start(Tag::Heading {
                 level,
                 id,
@@ -144,6 +193,36 @@ pub fn render(text: &str, ctx: &RenderContext<'_>) -> Result<Rendered, String> {
                 out.push(events[i].clone());
             }
             Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if dest_url.starts_with("@/") && ctx.resolve_link.is_some() => {
+                let rest = &dest_url[2..];
+                let (target, anchor) = match rest.split_once('#') {
+                    Some((t, a)) => (t, Some(a.to_string())),
+                    None => (rest, None),
+                };
+                let resolved = ctx.resolve_link.and_then(|r| r(target));
+                internal_links.push(InternalLink {
+                    raw: dest_url.to_string(),
+                    target: target.to_string(),
+                    anchor: anchor.clone(),
+                    found: resolved.is_some(),
+                });
+                let url = match (resolved, anchor) {
+                    (Some(u), Some(a)) => format!("{u}#{a}"),
+                    (Some(u), None) => u,
+                    (None, _) => String::new(),
+                };
+                out.push(Event::Start(Tag::Link {
+                    link_type: *link_type,
+                    dest_url: url.into(),
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
+            }
+            Event::Start(Tag::Link {
                 dest_url, title, ..
             }) if is_external(dest_url, ctx.base_url) => {
                 out.push(Event::InlineHtml(
@@ -173,6 +252,8 @@ pub fn render(text: &str, ctx: &RenderContext<'_>) -> Result<Rendered, String> {
         summary,
         toc: nest(flat, ctx.permalink),
         word_count,
+        internal_links,
+        unknown_languages,
     })
 }
 
@@ -308,6 +389,7 @@ mod tests {
             permalink: "https://xa.vn/a/",
             anchors,
             anchor_html: &anchor,
+            resolve_link: None,
         };
         render(text, &ctx).unwrap()
     }
@@ -387,5 +469,35 @@ mod tests {
         let r = md("Xin chào <b>bà con</b> & \"mọi người\"");
         assert!(r.html.contains("&amp;"));
         assert_eq!(r.word_count, 6);
+    }
+
+    #[test]
+    fn code_blocks_are_highlighted_when_on() {
+        let text = "```rust,linenos\nfn main() {}\n```\n\n```khong-co\nx\n```\n\n    thụt lề\n";
+        let off = md(text);
+        assert!(off
+            .html
+            .contains("<pre><code class=\"language-rust,linenos\">fn main"));
+        assert!(off.unknown_languages.is_empty());
+        let c = MarkdownConfig {
+            highlighting: Some(crate::config::Highlighting {
+                theme: crate::highlight::DEFAULT_THEME.into(),
+                style: crate::config::HighlightStyle::Class,
+            }),
+            ..MarkdownConfig::default()
+        };
+        let on = render_with(text, AnchorLinks::None, &c);
+        assert!(
+            on.html
+                .contains("<pre data-lang=\"rust\" class=\"language-rust z-code\">"),
+            "{}",
+            on.html
+        );
+        assert!(on.html.contains("z-storage"));
+        assert!(on
+            .html
+            .contains("<pre class=\"z-code\"><code>thụt lề\n</code></pre>"));
+        assert_eq!(on.unknown_languages, ["khong-co"]);
+        assert_eq!(on.word_count, off.word_count);
     }
 }

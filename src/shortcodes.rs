@@ -45,6 +45,9 @@ fn is_ident(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_' || c == '-'
 }
 
+/// A call's name and arguments.
+type CallHead = (String, serde_json::Map<String, Json>);
+
 struct Cursor<'a> {
     text: &'a str,
     pos: usize,
@@ -151,9 +154,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// Parses `name(args)` after the opening delimiter; `None` when it is not a call at all.
-    fn call_head(
-        &mut self,
-    ) -> Option<Result<(String, serde_json::Map<String, Json>), SyntaxError>> {
+    fn call_head(&mut self) -> Option<Result<CallHead, SyntaxError>> {
         self.skip_ws();
         let name = self.ident()?.to_string();
         self.skip_ws();

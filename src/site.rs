@@ -138,6 +138,7 @@ pub fn load(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
     let hooks = content::library::MarkdownHooks {
         anchor_html: &anchor,
         shortcodes: &shortcodes,
+        resolve_link: None,
     };
     diags.extend(library.render_markdown(&config, &hooks));
     diags.extend(render::pages::check_templates(&library, &templates));

@@ -25,6 +25,8 @@ pub enum Source {
     Disk(PathBuf),
     /// A file built into the binary.
     Embedded(&'static [u8]),
+    /// A file made by the build (compiled Sass, the highlighting stylesheet).
+    Bytes(std::sync::Arc<[u8]>),
 }
 
 impl Source {
@@ -33,6 +35,7 @@ impl Source {
         match self {
             Source::Disk(p) => std::fs::read(p),
             Source::Embedded(b) => Ok(b.to_vec()),
+            Source::Bytes(b) => Ok(b.to_vec()),
         }
     }
 }

@@ -297,6 +297,30 @@ impl Library {
             .iter()
             .map(|p| anchors_of(p.parent.map(|i| &self.sections[i])))
             .collect();
+        let permalinks: HashMap<String, String> = self
+            .pages
+            .iter()
+            .map(|p| (p.file.relative.clone(), p.permalink.clone()))
+            .chain(
+                self.sections
+                    .iter()
+                    .map(|s| (s.file.relative.clone(), s.permalink.clone())),
+            )
+            .collect();
+        let resolve = |target: &str| permalinks.get(target).cloned();
+        let hooks = &MarkdownHooks {
+            resolve_link: Some(&resolve),
+            ..*hooks
+        };
+        let links: std::sync::Mutex<Vec<(String, Vec<markdown::InternalLink>)>> =
+            Default::default();
+        let keep_links = |relative: &str, found: Vec<markdown::InternalLink>| {
+            if !found.is_empty() {
+                if let Ok(mut l) = links.lock() {
+                    l.push((relative.to_string(), found));
+                }
+            }
+        };
         let mut diags: Vec<Diagnostic> = self
             .pages
             .par_iter_mut()
@@ -315,6 +339,7 @@ impl Library {
                 };
                 match render_one(config, hooks, &source, anchors, &context) {
                     Ok(r) => {
+                        keep_links(&p.file.relative, r.internal_links);
                         p.content = r.html;
                         p.summary = r.summary;
                         p.toc = r.toc;
@@ -347,6 +372,7 @@ impl Library {
                 };
                 match render_one(config, hooks, &source, anchors, &context) {
                     Ok(r) => {
+                        keep_links(&s.file.relative, r.internal_links);
                         s.content = r.html;
                         s.toc = r.toc;
                         s.word_count = r.word_count;
@@ -358,7 +384,86 @@ impl Library {
             })
             .collect();
         diags.extend(section_diags);
+        let mut links = links.into_inner().unwrap_or_default();
+        links.sort_by(|a, b| a.0.cmp(&b.0));
+        diags.extend(self.check_internal_links(&links));
         diags
+    }
+
+    /// Every `@/` link must reach an existing page or section, and its anchor an existing heading.
+    fn check_internal_links(
+        &self,
+        links: &[(String, Vec<markdown::InternalLink>)],
+    ) -> Vec<Diagnostic> {
+        let mut diags = Vec::new();
+        for (from, found) in links {
+            let (file, text, body_line) = match self.by_relative.get(from) {
+                Some(Entry::Page(i)) => (
+                    &self.pages[*i].file,
+                    &self.pages[*i].raw_content,
+                    self.pages[*i].body_line,
+                ),
+                Some(Entry::Section(i)) => (
+                    &self.sections[*i].file,
+                    &self.sections[*i].raw_content,
+                    self.sections[*i].body_line,
+                ),
+                None => continue,
+            };
+            for link in found {
+                let pos = text.find(&link.raw).map(|off| {
+                    let (l, c) = crate::diagnostics::line_col(text, off);
+                    (body_line + l - 1, c)
+                });
+                if !link.found {
+                    diags.push(
+                        Diagnostic::error(format!(
+                            "liên kết {} trỏ đến \"content/{}\" nhưng không có tệp đó",
+                            link.raw, link.target
+                        ))
+                        .in_file(&file.display)
+                        .at(pos)
+                        .with_hint(
+                            "viết đường dẫn tính từ content/, có cả đuôi .md, ví dụ @/tin-tuc/hop-dan.md; \
+                             với một mục dùng @/tin-tuc/_index.md",
+                        ),
+                    );
+                    continue;
+                }
+                let Some(anchor) = &link.anchor else { continue };
+                let toc = match self.by_relative.get(&link.target) {
+                    Some(Entry::Page(i)) => &self.pages[*i].toc,
+                    Some(Entry::Section(i)) => &self.sections[*i].toc,
+                    None => continue,
+                };
+                let mut ids = Vec::new();
+                collect_ids(toc, &mut ids);
+                if !ids.iter().any(|id| id == anchor) {
+                    let hint = if ids.is_empty() {
+                        "trang đích không có tiêu đề mục nào; bỏ phần #... đi".to_string()
+                    } else {
+                        format!("các mục có ở trang đích: #{}", ids.join(", #"))
+                    };
+                    diags.push(
+                        Diagnostic::error(format!(
+                            "liên kết {}: trang \"content/{}\" không có mục #{anchor}",
+                            link.raw, link.target
+                        ))
+                        .in_file(&file.display)
+                        .at(pos)
+                        .with_hint(hint),
+                    );
+                }
+            }
+        }
+        diags
+    }
+}
+
+fn collect_ids(toc: &[markdown::Heading], out: &mut Vec<String>) {
+    for h in toc {
+        out.push(h.id.clone());
+        collect_ids(&h.children, out);
     }
 }
 
@@ -368,6 +473,8 @@ pub struct MarkdownHooks<'a> {
     pub anchor_html: &'a (dyn Fn(&str, u32) -> Result<String, String> + Sync),
     /// Renders shortcodes.
     pub shortcodes: &'a dyn shortcodes::Renderer,
+    /// Resolves `@/` links (set by the library itself).
+    pub resolve_link: Option<markdown::LinkResolver<'a>>,
 }
 
 struct Source<'a> {
@@ -405,6 +512,7 @@ fn render_one(
         permalink: src.permalink,
         anchors,
         anchor_html: hooks.anchor_html,
+        resolve_link: hooks.resolve_link,
     };
     let mut r = markdown::render(&expanded.markdown, &ctx).map_err(|e| {
         vec![

@@ -3,6 +3,7 @@
 mod feeds;
 pub mod pages;
 mod pagination;
+mod sass;
 mod sitemap;
 pub mod taxonomies;
 
@@ -13,7 +14,7 @@ use std::sync::Arc;
 use serde_json::Value as Json;
 use tera::Context;
 
-use crate::config::Config;
+use crate::config::{Config, HighlightStyle, CONFIG_FILE};
 use crate::content::taxonomies::Taxonomy;
 use crate::content::{ser, Library};
 use crate::diagnostics::Diagnostic;
@@ -69,6 +70,51 @@ pub fn static_files(
     v
 }
 
+/// Adds the CSS the build makes to the static files: compiled Sass (replacing a static file of
+/// the same path, as in Zola) and, for class-based highlighting, `syntax.css` (unless the site
+/// or theme has its own in static/).
+fn with_generated_css(
+    mut statics: Vec<(String, Source, PathBuf)>,
+    config: &Config,
+    root: &std::path::Path,
+    theme: Option<&Theme>,
+) -> (Vec<(String, Source, PathBuf)>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    if config.compile_sass {
+        let (compiled, mut d) = sass::compile_all(root, theme);
+        diags.append(&mut d);
+        for c in compiled {
+            if let Some(i) = statics.iter().position(|(p, _, _)| *p == c.path) {
+                let (_, _, display) = statics.remove(i);
+                diags.push(
+                    Diagnostic::warning(format!(
+                        "tệp tĩnh {} bị thay bằng CSS dịch từ {}",
+                        display.display(),
+                        c.producer.display()
+                    ))
+                    .in_file(&display)
+                    .with_hint("xóa một trong hai tệp, hoặc đổi tên tệp trong static/"),
+                );
+            }
+            statics.push((c.path, Source::Bytes(c.css.into()), c.producer));
+        }
+    }
+    if let Some(h) = &config.markdown.highlighting {
+        let path = crate::highlight::STYLESHEET;
+        if h.style == HighlightStyle::Class && !statics.iter().any(|(p, _, _)| p == path) {
+            if let Some(css) = crate::highlight::css_for_theme(&h.theme) {
+                statics.push((
+                    path.to_string(),
+                    Source::Bytes(css.into_bytes().into()),
+                    PathBuf::from(CONFIG_FILE),
+                ));
+            }
+        }
+    }
+    statics.sort_by(|a, b| a.0.cmp(&b.0));
+    (statics, diags)
+}
+
 /// Renders every output of the site. All errors are collected.
 pub fn render_site(
     config: &Config,
@@ -83,7 +129,7 @@ pub fn render_site(
         taxonomies,
         &config.default_language,
     ));
-    let statics = static_files(root, theme);
+    let (statics, css_diags) = with_generated_css(static_files(root, theme), config, root, theme);
     let permalinks = lib
         .pages
         .iter()
@@ -115,7 +161,7 @@ pub fn render_site(
         taxonomies,
     };
 
-    let mut diags = Vec::new();
+    let mut diags = css_diags;
     let mut tree = OutputTree::default();
     let mut outputs: Vec<(String, OutputFile)> = Vec::new();
     for (rel, source, display) in statics {

@@ -42,6 +42,7 @@ impl Filter for Markdown {
             permalink: "",
             anchors: AnchorLinks::None,
             anchor_html: &no_anchor,
+            resolve_link: None,
         };
         let mut html = markdown::render(text, &ctx).map_err(tera::Error::msg)?.html;
         if inline {
