@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use rayon::prelude::*;
 
 use super::section::SortBy;
-use super::{FileInfo, Loaded, Page, Section};
+use super::{Asset, FileInfo, Loaded, Page, Section};
 use crate::config::{AnchorLinks, Config};
 use crate::diagnostics::Diagnostic;
 use crate::fields::KeyPositions;
@@ -87,8 +87,11 @@ impl Library {
         let Loaded {
             mut pages,
             mut sections,
+            assets,
             ..
         } = loaded;
+        // Bundles of every page, drafts included, so a draft's files are not reported as strays.
+        let all_bundles: Vec<String> = pages.iter().filter_map(|p| p.bundle_dir()).collect();
 
         if !drafts {
             let draft_dirs: Vec<String> = sections
@@ -255,6 +258,13 @@ impl Library {
             });
             sections[parent].subsections = kids;
         }
+
+        diags.extend(assign_assets(
+            assets,
+            &mut pages,
+            &mut sections,
+            &all_bundles,
+        ));
 
         let mut by_relative = HashMap::new();
         for (i, p) in pages.iter().enumerate() {
@@ -529,6 +539,67 @@ fn render_one(
     Ok(r)
 }
 
+/// Gives each non-markdown file to the page bundle (`dir/index.md`, its whole folder) or the
+/// section (files directly in its folder) it sits in; others are reported, not dropped silently.
+fn assign_assets(
+    assets: Vec<super::AssetFile>,
+    pages: &mut [Page],
+    sections: &mut [Section],
+    all_bundles: &[String],
+) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let bundles: Vec<(usize, String)> = pages
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| p.bundle_dir().map(|d| (i, d)))
+        .collect();
+    let section_dirs: HashMap<String, usize> = sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.file.dir.clone(), i))
+        .collect();
+    for a in assets {
+        let inside = |dir: &str| a.relative.starts_with(&format!("{dir}/"));
+        let bundle = bundles
+            .iter()
+            .filter(|(_, d)| inside(d))
+            .max_by_key(|(_, d)| d.len());
+        if let Some((pi, dir)) = bundle {
+            let rel = a.relative[dir.len() + 1..].to_string();
+            pages[*pi].assets.push(Asset {
+                source: a.path,
+                display: a.display,
+                relative: rel,
+            });
+            continue;
+        }
+        if all_bundles.iter().any(|d| inside(d)) {
+            continue; // belongs to a draft left out of this build
+        }
+        let (dir, name) = a.relative.rsplit_once('/').unwrap_or(("", &a.relative));
+        if let Some(&si) = section_dirs.get(dir) {
+            sections[si].assets.push(Asset {
+                source: a.path,
+                display: a.display,
+                relative: name.to_string(),
+            });
+            continue;
+        }
+        diags.push(
+            Diagnostic::warning(
+                "tệp này không được đưa lên trang: nó không nằm cạnh một trang (thư mục có index.md) \
+                 hay trong thư mục của một mục (có _index.md)",
+            )
+            .in_file(&a.display)
+            .with_hint(
+                "đặt tệp vào thư mục của bài (ví dụ content/tin-tuc/hop-dan/ cùng index.md) hoặc vào \
+                 static/; bỏ qua bằng ignored_content trong config.toml",
+            ),
+        );
+    }
+    diags
+}
+
 fn root_section() -> Section {
     let file = FileInfo {
         path: "content/_index.md".into(),
@@ -550,6 +621,7 @@ fn root_section() -> Section {
         raw_content: String::new(),
         body_line: 1,
         positions: KeyPositions::new(),
+        assets: Vec::new(),
         path: String::new(),
         components: Vec::new(),
         permalink: String::new(),

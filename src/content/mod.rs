@@ -156,12 +156,36 @@ pub fn parse_text<'t>(file: &FileInfo, text: &'t str) -> Result<Parsed<'t>, Vec<
     })
 }
 
+/// A non-markdown file under `content/`.
+#[derive(Debug, Clone)]
+pub struct AssetFile {
+    /// Path on disk.
+    pub path: PathBuf,
+    /// Path relative to the site root, for messages.
+    pub display: PathBuf,
+    /// Path relative to `content/`, with `/`.
+    pub relative: String,
+}
+
+/// A file published beside a page or section (Zola's colocated asset).
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Path on disk.
+    pub source: PathBuf,
+    /// Path relative to the site root, for messages.
+    pub display: PathBuf,
+    /// Path relative to the page's folder.
+    pub relative: String,
+}
+
 /// Everything found under `content/`: parsed pages and sections, and every problem met.
 pub struct Loaded {
     /// Pages, in path order.
     pub pages: Vec<Page>,
     /// Sections, in path order.
     pub sections: Vec<Section>,
+    /// Files that are not markdown (images, PDFs…), to be placed beside their page.
+    pub assets: Vec<AssetFile>,
     /// Errors and warnings.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -183,6 +207,7 @@ pub fn load(root: &Path, ignored_content: &[String]) -> Loaded {
     let ignore = ignore_set(ignored_content);
     let mut diagnostics = Vec::new();
     let mut files = Vec::new();
+    let mut assets = Vec::new();
     if content_dir.is_dir() {
         let walker = walkdir::WalkDir::new(&content_dir)
             .sort_by_file_name()
@@ -199,18 +224,16 @@ pub fn load(root: &Path, ignored_content: &[String]) -> Loaded {
                     }
                     if is_md {
                         files.push(FileInfo::new(root, &content_dir, p));
-                    } else {
-                        diagnostics.push(
-                            Diagnostic::warning(
-                                "tệp này chưa được đưa lên trang: niemyet chưa chép tệp đính kèm \
-                                 trong content/",
-                            )
-                            .in_file(p.strip_prefix(root).unwrap_or(p))
-                            .with_hint(
-                                "đặt tệp vào static/ (ví dụ static/tai-lieu/) và liên kết tới \
-                                 /tai-lieu/ten-tep, hoặc bỏ qua bằng ignored_content trong config.toml",
-                            ),
-                        );
+                    } else if !crate::theme::is_junk(&e.file_name().to_string_lossy()) {
+                        assets.push(AssetFile {
+                            path: p.to_path_buf(),
+                            display: p.strip_prefix(root).unwrap_or(p).to_path_buf(),
+                            relative: rel
+                                .components()
+                                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                                .collect::<Vec<_>>()
+                                .join("/"),
+                        });
                     }
                 }
                 Ok(_) => {}
@@ -258,6 +281,7 @@ pub fn load(root: &Path, ignored_content: &[String]) -> Loaded {
     Loaded {
         pages,
         sections,
+        assets,
         diagnostics,
     }
 }

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value as Json;
 
-use super::{common_fields, parse_text, read_text, FileInfo};
+use super::{common_fields, parse_text, read_text, Asset, FileInfo};
 use crate::dates::{self, DateValue};
 use crate::diagnostics::Diagnostic;
 use crate::fields::KeyPositions;
@@ -59,6 +59,8 @@ pub struct Page {
     pub body_line: usize,
     /// Where each front matter key stands, for messages from later stages.
     pub positions: KeyPositions,
+    /// Files published beside it.
+    pub assets: Vec<Asset>,
     /// URL slug.
     pub slug: String,
     /// URL path, starting and ending with `/`.
@@ -88,6 +90,18 @@ pub struct Page {
 }
 
 impl Page {
+    /// For `dir/index.md`, the content-relative folder whose files travel with the page.
+    pub fn bundle_dir(&self) -> Option<String> {
+        (self.file.relative.ends_with("/index.md") || self.file.relative == "index.md")
+            .then(|| self.file.dir.clone())
+            .filter(|d| !d.is_empty())
+    }
+
+    /// URL paths (without leading `/`) of its assets, as `page.assets` shows them.
+    pub fn asset_urls(&self) -> Vec<String> {
+        asset_urls(&self.path, &self.assets)
+    }
+
     /// Reads and parses a page file; returns every problem found in it.
     pub fn parse(file: FileInfo) -> (Option<Page>, Vec<Diagnostic>) {
         match read_text(&file) {
@@ -137,6 +151,7 @@ impl Page {
             raw_content: parsed.body.to_string(),
             body_line: parsed.body_line,
             positions,
+            assets: Vec::new(),
             slug,
             path: String::new(),
             components: Vec::new(),
@@ -155,4 +170,19 @@ impl Page {
         let ok = !diags.iter().any(Diagnostic::is_error);
         (ok.then_some(page), diags)
     }
+}
+
+/// Where assets land: beside the page's output (its folder, or the folder of a `.html` path).
+pub fn asset_urls(path: &str, assets: &[Asset]) -> Vec<String> {
+    let base = if path.ends_with('/') {
+        path.trim_start_matches('/').to_string()
+    } else {
+        path.trim_start_matches('/')
+            .rsplit_once('/')
+            .map_or(String::new(), |(d, _)| format!("{d}/"))
+    };
+    assets
+        .iter()
+        .map(|a| format!("{base}{}", a.relative))
+        .collect()
 }

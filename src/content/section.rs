@@ -2,7 +2,7 @@
 
 use serde_json::Value as Json;
 
-use super::{common_fields, parse_text, read_text, FileInfo};
+use super::{common_fields, parse_text, read_text, Asset, FileInfo};
 use crate::config::AnchorLinks;
 use crate::diagnostics::Diagnostic;
 use crate::fields::KeyPositions;
@@ -104,6 +104,8 @@ pub struct Section {
     pub body_line: usize,
     /// Where each front matter key stands, for messages from later stages.
     pub positions: KeyPositions,
+    /// Files published beside it.
+    pub assets: Vec<Asset>,
     /// URL path, starting and ending with `/`.
     pub path: String,
     /// `path` split on `/`.
@@ -187,6 +189,7 @@ impl Section {
             raw_content: parsed.body.to_string(),
             body_line: parsed.body_line,
             positions,
+            assets: Vec::new(),
             path: String::new(),
             components: Vec::new(),
             permalink: String::new(),

@@ -18,7 +18,7 @@ fn page_value(p: &Page, lang: &str) -> Json {
     let date = p.meta.date.as_ref();
     json!({
         "relative_path": p.file.relative,
-        "colocated_path": Json::Null,
+        "colocated_path": p.bundle_dir().map(|d| format!("{d}/")),
         "content": p.content,
         "permalink": p.permalink,
         "slug": p.slug,
@@ -39,7 +39,7 @@ fn page_value(p: &Page, lang: &str) -> Json {
         "toc": p.toc,
         "word_count": p.word_count,
         "reading_time": p.reading_time,
-        "assets": Vec::<String>::new(),
+        "assets": p.asset_urls(),
         "draft": p.meta.draft,
         "lang": lang,
         "lower": Json::Null,
@@ -66,7 +66,7 @@ fn section_value(lib: &Library, s: &Section, lang: &str) -> Json {
         "word_count": s.word_count,
         "reading_time": s.reading_time,
         "lang": lang,
-        "assets": Vec::<String>::new(),
+        "assets": super::page::asset_urls(&s.path, &s.assets),
         "pages": Vec::<Json>::new(),
         "subsections": s.subsections.iter().map(|&i| lib.sections[i].file.relative.clone()).collect::<Vec<_>>(),
         "translations": Vec::<Json>::new(),

@@ -174,6 +174,27 @@ pub fn render_site(
         ));
     }
     let static_count = outputs.len();
+    for (url_paths, assets) in
+        lib.pages
+            .iter()
+            .map(|p| (p.asset_urls(), &p.assets))
+            .chain(lib.sections.iter().map(|s| {
+                (
+                    crate::content::page::asset_urls(&s.path, &s.assets),
+                    &s.assets,
+                )
+            }))
+    {
+        for (url, asset) in url_paths.into_iter().zip(assets) {
+            outputs.push((
+                url,
+                OutputFile {
+                    content: Content::Source(Source::Disk(asset.source.clone())),
+                    producer: asset.display.clone(),
+                },
+            ));
+        }
+    }
     let (rendered, mut errs) = pages::render_all(&rd);
     diags.append(&mut errs);
     outputs.extend(rendered);

@@ -153,7 +153,11 @@ fn decomposed_vietnamese_is_published_as_nfc() {
 
 #[test]
 fn files_that_are_not_published_are_named() {
-    let dir = min_site(&[("content/ke-hoach.pdf", "%PDF"), ("content/nhap.docx", "x")]);
+    // A folder with neither _index.md nor index.md owns no files.
+    let dir = min_site(&[
+        ("content/le/ke-hoach.pdf", "%PDF"),
+        ("content/le/nhap.docx", "x"),
+    ]);
     write(
         dir.path(),
         "config.toml",
@@ -164,6 +168,58 @@ fn files_that_are_not_published_are_named() {
     assert_eq!(w.len(), 1, "{}", r.warnings);
     assert_eq!(
         w[0].file.as_deref(),
-        Some(std::path::Path::new("content/ke-hoach.pdf"))
+        Some(std::path::Path::new("content/le/ke-hoach.pdf"))
+    );
+    assert!(!dir.path().join("public/le/ke-hoach.pdf").exists());
+}
+
+#[test]
+fn colocated_assets_travel_with_their_page() {
+    let dir = min_site(&[
+        ("content/tin/_index.md", "+++\ntitle = \"Tin\"\n+++\n"),
+        ("content/tin/lich.pdf", "%PDF section"),
+        (
+            "content/tin/hop-dan/index.md",
+            "+++\ntitle = \"Họp dân\"\npath = \"hop-dan-2026\"\n+++\n",
+        ),
+        ("content/tin/hop-dan/anh.jpg", "jpg"),
+        ("content/tin/hop-dan/phu-luc/bang.csv", "a,b"),
+        (
+            "content/tin/nhap/index.md",
+            "+++\ntitle = \"Nháp\"\ndraft = true\n+++\n",
+        ),
+        ("content/tin/nhap/bi-mat.pdf", "x"),
+    ]);
+    write(
+        dir.path(),
+        "templates/page.html",
+        "{{ page.assets | join(sep=\",\") | safe }}|{{ page.colocated_path | safe }}",
+    );
+    write(
+        dir.path(),
+        "templates/section.html",
+        "{{ section.assets | join(sep=\",\") | safe }}",
+    );
+    let r = build_ok(dir.path());
+    assert!(
+        r.warnings.is_empty(),
+        "a draft's files are not strays: {}",
+        r.warnings
+    );
+    let out = dir.path().join("public");
+    assert_eq!(
+        std::fs::read_to_string(out.join("hop-dan-2026/anh.jpg")).unwrap(),
+        "jpg"
+    );
+    assert!(out.join("hop-dan-2026/phu-luc/bang.csv").exists());
+    assert_eq!(
+        read(dir.path(), "hop-dan-2026/index.html"),
+        "hop-dan-2026/anh.jpg,hop-dan-2026/phu-luc/bang.csv|tin/hop-dan/"
+    );
+    assert_eq!(read(dir.path(), "tin/index.html"), "tin/lich.pdf");
+    assert!(out.join("tin/lich.pdf").exists());
+    assert!(
+        !out.join("tin/nhap/bi-mat.pdf").exists(),
+        "drafts' files stay unpublished"
     );
 }
