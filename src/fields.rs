@@ -23,6 +23,8 @@ pub struct TomlDoc<'a> {
     /// Line of the file on which `text` starts (1-based), e.g. 2 for `+++` front matter.
     first_line: usize,
     spans: Spanned<DeTable<'a>>,
+    /// For YAML front matter: key positions read from the YAML text.
+    yaml_positions: Option<KeyPositions>,
 }
 
 impl<'a> TomlDoc<'a> {
@@ -38,6 +40,7 @@ impl<'a> TomlDoc<'a> {
             file: file.to_path_buf(),
             first_line,
             spans,
+            yaml_positions: None,
         };
         if !errors.is_empty() {
             return Err(errors
@@ -82,8 +85,57 @@ impl<'a> TomlDoc<'a> {
         (line + self.first_line - 1, col)
     }
 
+    /// Reads YAML front matter (Zola's `---`) into the same table TOML gives, so the same typed
+    /// reader checks it. Key lines come from the YAML text.
+    pub fn from_yaml(
+        text: &'a str,
+        file: &Path,
+        first_line: usize,
+    ) -> Result<(Self, toml::Table), Vec<Diagnostic>> {
+        let located = |line: usize, col: usize, msg: String| {
+            Diagnostic::error(msg)
+                .in_file(file)
+                .at(Some((line + first_line - 1, col)))
+        };
+        let docs = yaml_rust2::YamlLoader::load_from_str(text).map_err(|e| {
+            let m = e.marker();
+            vec![located(
+                m.line(),
+                m.col() + 1,
+                format!("cú pháp YAML sai: {}", e.info()),
+            )
+            .with_hint("mỗi dòng viết `tên: giá trị`; danh sách viết [a, b] hoặc các dòng `- a`")]
+        })?;
+        let table = match docs.into_iter().next() {
+            None | Some(yaml_rust2::Yaml::Null) => toml::Table::new(),
+            Some(yaml_rust2::Yaml::Hash(h)) => match yaml_to_toml(yaml_rust2::Yaml::Hash(h)) {
+                Ok(toml::Value::Table(t)) => t,
+                Ok(_) => toml::Table::new(),
+                Err(why) => return Err(vec![located(1, 1, format!("phần đầu YAML: {why}"))]),
+            },
+            Some(_) => {
+                return Err(vec![located(
+                    1,
+                    1,
+                    "phần đầu YAML phải là các dòng `tên: giá trị`".into(),
+                )])
+            }
+        };
+        let doc = TomlDoc {
+            text: "",
+            file: file.to_path_buf(),
+            first_line,
+            spans: DeTable::parse("").expect("the empty document parses"),
+            yaml_positions: Some(yaml_key_positions(text, first_line)),
+        };
+        Ok((doc, table))
+    }
+
     /// Line and column of the key at `path` (e.g. ["markdown", "highlight_code"]), if present.
     pub fn key_pos(&self, path: &[&str]) -> Option<(usize, usize)> {
+        if let Some(positions) = &self.yaml_positions {
+            return positions.get(&path.join(".")).copied();
+        }
         let mut table: &DeTable<'_> = self.spans.get_ref();
         for (i, name) in path.iter().enumerate() {
             let (key, value) = table.iter().find(|(k, _)| k.get_ref().as_ref() == *name)?;
@@ -101,6 +153,9 @@ impl<'a> TomlDoc<'a> {
     /// Positions of every top-level key and of the keys of top-level tables ("taxonomies.x"),
     /// kept so that later stages can point at a field without reading the file again.
     pub fn key_positions(&self) -> KeyPositions {
+        if let Some(positions) = &self.yaml_positions {
+            return positions.clone();
+        }
         let mut out = KeyPositions::new();
         for (key, value) in self.spans.get_ref().iter() {
             let name = key.get_ref().to_string();
@@ -127,6 +182,68 @@ impl<'a> TomlDoc<'a> {
             diags: Vec::new(),
         }
     }
+}
+
+/// Converts YAML values to TOML ones; nulls drop their key, as if it were not written.
+fn yaml_to_toml(y: yaml_rust2::Yaml) -> Result<toml::Value, String> {
+    use yaml_rust2::Yaml;
+    Ok(match y {
+        Yaml::String(s) => toml::Value::String(s),
+        Yaml::Integer(i) => toml::Value::Integer(i),
+        Yaml::Real(r) => {
+            toml::Value::Float(r.parse().map_err(|_| format!("số \"{r}\" không hợp lệ"))?)
+        }
+        Yaml::Boolean(b) => toml::Value::Boolean(b),
+        Yaml::Array(items) => toml::Value::Array(
+            items
+                .into_iter()
+                .filter(|i| !matches!(i, Yaml::Null))
+                .map(yaml_to_toml)
+                .collect::<Result<_, _>>()?,
+        ),
+        Yaml::Hash(h) => {
+            let mut t = toml::Table::new();
+            for (k, v) in h {
+                let key = match k {
+                    Yaml::String(s) => s,
+                    Yaml::Integer(i) => i.to_string(),
+                    other => return Err(format!("tên khóa phải là chữ, không phải {other:?}")),
+                };
+                if !matches!(v, Yaml::Null) {
+                    t.insert(key, yaml_to_toml(v)?);
+                }
+            }
+            toml::Value::Table(t)
+        }
+        Yaml::Null => toml::Value::String(String::new()),
+        Yaml::Alias(_) | Yaml::BadValue => {
+            return Err("bí danh (alias) YAML không được hỗ trợ".into())
+        }
+    })
+}
+
+/// Lines of top-level keys and of keys one level under them ("extra.x"), from YAML text.
+fn yaml_key_positions(text: &str, first_line: usize) -> KeyPositions {
+    let mut out = KeyPositions::new();
+    let mut parent: Option<String> = None;
+    for (i, line) in text.lines().enumerate() {
+        let indent = line.len() - line.trim_start().len();
+        let Some((key, _)) = line.trim_start().split_once(':') else {
+            continue;
+        };
+        let key = key.trim().trim_matches(['"', '\'']);
+        if key.is_empty() || key.starts_with('#') || key.starts_with('-') || key.contains(' ') {
+            continue;
+        }
+        let pos = (i + first_line, indent + 1);
+        if indent == 0 {
+            out.insert(key.to_string(), pos);
+            parent = Some(key.to_string());
+        } else if let Some(p) = &parent {
+            out.entry(format!("{p}.{key}")).or_insert(pos);
+        }
+    }
+    out
 }
 
 /// The Vietnamese gist of the toml crate's common messages; the English text is kept beside it.

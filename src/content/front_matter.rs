@@ -1,13 +1,24 @@
-//! Splitting a content file into its `+++` TOML front matter and its markdown body.
+//! Splitting a content file into its front matter (`+++` TOML or `---` YAML) and its body.
+
+/// The language of a file's front matter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Between `+++` lines.
+    Toml,
+    /// Between `---` lines.
+    Yaml,
+}
 
 /// A content file cut in two, with the line each part starts on.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Split<'a> {
-    /// The TOML between the `+++` lines.
+    /// TOML or YAML.
+    pub format: Format,
+    /// The front matter between the fences.
     pub front: &'a str,
     /// 1-based line of the file where `front` starts.
     pub front_line: usize,
-    /// The markdown after the closing `+++`.
+    /// The markdown after the closing fence.
     pub body: &'a str,
     /// 1-based line of the file where `body` starts.
     pub body_line: usize,
@@ -16,12 +27,10 @@ pub struct Split<'a> {
 /// Why a file could not be split, with the 1-based line to point at.
 #[derive(Debug, PartialEq, Eq)]
 pub enum SplitError {
-    /// The file does not start with `+++` (nor with YAML's `---`).
+    /// The file does not start with `+++` nor `---`.
     Missing,
-    /// YAML `---` front matter: not supported yet.
-    Yaml,
-    /// `+++` opened on line 1 but never closed.
-    Unterminated,
+    /// A fence opened on line 1 but never closed.
+    Unterminated(Format),
 }
 
 fn is_fence(line: &str, fence: &str) -> bool {
@@ -33,21 +42,22 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first_end = text.find('\n').map_or(text.len(), |i| i + 1);
     let first = &text[..first_end];
-    if !is_fence(first, "+++") {
-        return Err(if is_fence(first, "---") {
-            SplitError::Yaml
-        } else {
-            SplitError::Missing
-        });
-    }
+    let (format, fence) = if is_fence(first, "+++") {
+        (Format::Toml, "+++")
+    } else if is_fence(first, "---") {
+        (Format::Yaml, "---")
+    } else {
+        return Err(SplitError::Missing);
+    };
     let mut offset = first_end;
     let mut line_no = 2;
     while offset < text.len() {
         let end = text[offset..]
             .find('\n')
             .map_or(text.len(), |i| offset + i + 1);
-        if is_fence(&text[offset..end], "+++") {
+        if is_fence(&text[offset..end], fence) {
             return Ok(Split {
+                format,
                 front: &text[first_end..offset],
                 front_line: 2,
                 body: &text[end..],
@@ -57,7 +67,7 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
         offset = end;
         line_no += 1;
     }
-    Err(SplitError::Unterminated)
+    Err(SplitError::Unterminated(format))
 }
 
 #[cfg(test)]
@@ -69,7 +79,7 @@ mod tests {
         let s = split("+++\ntitle = \"a\"\n+++\nBody\n").unwrap();
         assert_eq!(s.front, "title = \"a\"\n");
         assert_eq!(s.body, "Body\n");
-        assert_eq!((s.front_line, s.body_line), (2, 4));
+        assert_eq!((s.front_line, s.body_line, s.format), (2, 4, Format::Toml));
     }
 
     #[test]
@@ -82,12 +92,27 @@ mod tests {
     }
 
     #[test]
-    fn reports_missing_yaml_and_unterminated() {
+    fn yaml_front_matter() {
+        let s = split("---\ntitle: a\n---\nBody").unwrap();
+        assert_eq!(
+            (s.format, s.front, s.body),
+            (Format::Yaml, "title: a\n", "Body")
+        );
+    }
+
+    #[test]
+    fn reports_missing_and_unterminated() {
         assert_eq!(split("# Hello"), Err(SplitError::Missing));
         assert_eq!(split(""), Err(SplitError::Missing));
-        assert_eq!(split("---\ntitle: a\n---\n"), Err(SplitError::Yaml));
-        assert_eq!(split("+++\ntitle = \"a\"\n"), Err(SplitError::Unterminated));
-        assert_eq!(split("+++"), Err(SplitError::Unterminated));
+        assert_eq!(
+            split("+++\ntitle = \"a\"\n"),
+            Err(SplitError::Unterminated(Format::Toml))
+        );
+        assert_eq!(
+            split("---\ntitle: a\n+++\n"),
+            Err(SplitError::Unterminated(Format::Yaml))
+        );
+        assert_eq!(split("+++"), Err(SplitError::Unterminated(Format::Toml)));
     }
 
     #[test]

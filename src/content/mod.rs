@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
 use crate::fields::{Fields, TomlDoc};
-use front_matter::SplitError;
+use front_matter::{Format, SplitError};
 pub use library::Library;
 pub use page::Page;
 pub use section::Section;
@@ -131,23 +131,31 @@ pub fn to_nfc(text: String) -> String {
 pub fn parse_text<'t>(file: &FileInfo, text: &'t str) -> Result<Parsed<'t>, Vec<Diagnostic>> {
     let split = front_matter::split(text).map_err(|e| {
         let d = match e {
-            SplitError::Missing => Diagnostic::error("tệp không có phần đầu (front matter) +++")
-                .with_hint(
+            SplitError::Missing => {
+                Diagnostic::error("tệp không có phần đầu (front matter) +++ hay ---").with_hint(
                     "dòng đầu tiên của tệp phải là +++, rồi các trường như title = \"...\", \
                      rồi một dòng +++ nữa, sau đó mới đến nội dung",
-                ),
-            SplitError::Yaml => Diagnostic::error(
-                "phần đầu viết bằng YAML (---) chưa được hỗ trợ",
-            )
-            .with_hint("đổi sang TOML: dùng +++ thay cho --- và viết title = \"...\" thay cho title: ..."),
-            SplitError::Unterminated => {
-                Diagnostic::error("phần đầu mở bằng +++ ở dòng 1 nhưng không có dòng +++ đóng lại")
-                    .with_hint("thêm một dòng chỉ có +++ sau trường cuối cùng của phần đầu")
+                )
+            }
+            SplitError::Unterminated(format) => {
+                let fence = match format {
+                    Format::Toml => "+++",
+                    Format::Yaml => "---",
+                };
+                Diagnostic::error(format!(
+                    "phần đầu mở bằng {fence} ở dòng 1 nhưng không có dòng {fence} đóng lại"
+                ))
+                .with_hint(format!(
+                    "thêm một dòng chỉ có {fence} sau trường cuối cùng của phần đầu"
+                ))
             }
         };
         vec![d.in_file(&file.display).at_line(1)]
     })?;
-    let (doc, table) = TomlDoc::parse(split.front, &file.display, split.front_line)?;
+    let (doc, table) = match split.format {
+        Format::Toml => TomlDoc::parse(split.front, &file.display, split.front_line)?,
+        Format::Yaml => TomlDoc::from_yaml(split.front, &file.display, split.front_line)?,
+    };
     Ok(Parsed {
         doc,
         table,

@@ -223,3 +223,41 @@ fn colocated_assets_travel_with_their_page() {
         "drafts' files stay unpublished"
     );
 }
+
+#[test]
+fn yaml_front_matter_reads_like_toml() {
+    let dir = min_site(&[(
+        "content/a.md",
+        "---\ntitle: \"Lịch tiếp dân\"\ndate: 2026-03-15\nauthors:\n  - Văn phòng\nextra:\n  muc: cao\ndraft: false\n---\nNội dung.\n",
+    )]);
+    write(
+        dir.path(),
+        "templates/page.html",
+        "{{ page.title }}|{{ page.date }}|{{ page.authors | join(sep=\",\") }}|{{ page.extra.muc }}|{{ page.content | safe }}",
+    );
+    build_ok(dir.path());
+    assert_eq!(
+        read(dir.path(), "a/index.html"),
+        "Lịch tiếp dân|2026-03-15|Văn phòng|cao|<p>Nội dung.</p>\n"
+    );
+}
+
+#[test]
+fn yaml_errors_are_located() {
+    let dir = min_site(&[
+        ("content/a.md", "---\ntitle: A\nweight: nhiều\n---\n"),
+        ("content/b.md", "---\ntitle: [chưa đóng\n---\n"),
+        ("content/c.md", "---\ntitle: C\ntitel: x\n---\n"),
+    ]);
+    let d = build_err(dir.path());
+    let a = find(&d, "trường `weight`");
+    assert_eq!(a.line, Some(3), "{a}");
+    let b = find(&d, "cú pháp YAML sai");
+    assert_eq!(
+        b.file.as_deref(),
+        Some(std::path::Path::new("content/b.md"))
+    );
+    assert!(b.line.is_some_and(|l| l >= 2), "{b}");
+    let c = find(&d, "khóa lạ");
+    assert_eq!(c.line, Some(3));
+}
