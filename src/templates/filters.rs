@@ -10,6 +10,9 @@ use crate::markdown::{self, RenderContext};
 
 /// Registers the filters on `tera`.
 pub fn register(tera: &mut Tera, config: &MarkdownConfig, base_url: &str) {
+    tera.register_filter("base64_encode", base64_encode);
+    tera.register_filter("base64_decode", base64_decode);
+    tera.register_filter("regex_replace", regex_replace);
     tera.register_filter(
         "markdown",
         Markdown {
@@ -61,4 +64,42 @@ impl Filter for Markdown {
     fn is_safe(&self) -> bool {
         true
     }
+}
+
+fn string_arg<'a>(value: &'a Json, filter: &str) -> TeraResult<&'a str> {
+    value
+        .as_str()
+        .ok_or_else(|| tera::Error::msg(format!("bộ lọc {filter} chỉ dùng cho chuỗi văn bản")))
+}
+
+fn base64_encode(value: &Json, _: &HashMap<String, Json>) -> TeraResult<Json> {
+    use base64::Engine as _;
+    let s = string_arg(value, "base64_encode")?;
+    Ok(Json::String(
+        base64::engine::general_purpose::STANDARD.encode(s),
+    ))
+}
+
+fn base64_decode(value: &Json, _: &HashMap<String, Json>) -> TeraResult<Json> {
+    use base64::Engine as _;
+    let s = string_arg(value, "base64_decode")?;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(s)
+        .map_err(|e| tera::Error::msg(format!("base64_decode: chuỗi không phải base64: {e}")))?;
+    String::from_utf8(bytes)
+        .map(Json::String)
+        .map_err(|_| "base64_decode: kết quả không phải văn bản UTF-8".into())
+}
+
+/// `regex_replace(pattern, rep)`, as in Zola: `rep` may use `$1`-style groups.
+fn regex_replace(value: &Json, args: &HashMap<String, Json>) -> TeraResult<Json> {
+    let s = string_arg(value, "regex_replace")?;
+    let get = |k: &str| {
+        args.get(k)
+            .and_then(Json::as_str)
+            .ok_or_else(|| tera::Error::msg(format!("regex_replace: thiếu đối số {k} (chuỗi)")))
+    };
+    let re = regex::Regex::new(get("pattern")?)
+        .map_err(|e| tera::Error::msg(format!("regex_replace: mẫu không hợp lệ: {e}")))?;
+    Ok(Json::String(re.replace_all(s, get("rep")?).into_owned()))
 }

@@ -62,11 +62,27 @@ pub fn register(tera: &mut Tera, data: Arc<SiteData>) {
     tera.register_function(
         "load_data",
         LoadData {
-            data,
+            data: data.clone(),
             cache: Mutex::new(HashMap::new()),
         },
     );
     tera.register_function("now", now);
+    tera.register_function("get_hash", GetHash(data.clone()));
+    tera.register_function("get_image_metadata", GetImageMetadata(data.clone()));
+    tera.register_function(
+        "resize_image",
+        unsupported(
+            "resize_image",
+            "niemyet chưa thu nhỏ ảnh; hãy dùng ảnh đã thu nhỏ sẵn (rộng tối đa 1200 px)",
+        ),
+    );
+    tera.register_function(
+        "trans",
+        unsupported(
+            "trans",
+            "niemyet chưa hỗ trợ trang nhiều ngôn ngữ; viết thẳng chữ tiếng Việt vào mẫu",
+        ),
+    );
 }
 
 struct GetUrl(Arc<SiteData>);
@@ -243,6 +259,118 @@ impl Function for GetTaxonomyTerm {
         };
         let include_pages = arg_bool(args, "get_taxonomy_term", "include_pages", true)?;
         Ok(self.0.values.term(t, k, include_pages))
+    }
+}
+
+/// A Zola function niemyet does not have yet: using it is an error that says so.
+fn unsupported(name: &'static str, why: &'static str) -> impl Function {
+    move |_: &HashMap<String, Json>| -> TeraResult<Json> { Err(format!("{name}(): {why}").into()) }
+}
+
+/// Finds a file the way Zola's asset functions do: static folders first, then the site root.
+fn find_file(data: &SiteData, fname: &str, raw: &str) -> TeraResult<Option<Vec<u8>>> {
+    let rel = raw.trim_start_matches('/');
+    let rel_path = Path::new(rel);
+    if rel_path
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_)))
+    {
+        return Err(format!("{fname}(): đường dẫn \"{raw}\" trỏ ra ngoài thư mục trang").into());
+    }
+    if let Some(source) = data.static_files.get(rel) {
+        return source
+            .read()
+            .map(Some)
+            .map_err(|e| format!("{fname}(): không đọc được {raw}: {e}").into());
+    }
+    for base in [data.root.join("content"), data.root.clone()] {
+        let p = base.join(rel_path);
+        if p.is_file() {
+            return std::fs::read(&p)
+                .map(Some)
+                .map_err(|e| format!("{fname}(): không đọc được {raw}: {e}").into());
+        }
+    }
+    Ok(None)
+}
+
+struct GetHash(Arc<SiteData>);
+
+impl Function for GetHash {
+    fn call(&self, args: &HashMap<String, Json>) -> TeraResult<Json> {
+        use base64::Engine as _;
+        use sha2::{Sha384, Sha512};
+        let bytes = match (args.get("path"), args.get("literal")) {
+            (Some(_), _) => {
+                let raw = arg_str(args, "get_hash", "path")?;
+                find_file(&self.0, "get_hash", raw)?.ok_or_else(|| {
+                    tera::Error::msg(format!(
+                        "get_hash(): không thấy tệp \"{raw}\" trong static/ hay thư mục trang"
+                    ))
+                })?
+            }
+            (None, Some(_)) => arg_str(args, "get_hash", "literal")?.as_bytes().to_vec(),
+            (None, None) => return Err("get_hash(): cần đối số path hoặc literal".into()),
+        };
+        let sha = match args.get("sha_type") {
+            None => 384,
+            Some(v) => v
+                .as_u64()
+                .ok_or("get_hash(): sha_type phải là 256, 384 hoặc 512")?,
+        };
+        let digest: Vec<u8> = match sha {
+            256 => Sha256::digest(&bytes).to_vec(),
+            384 => Sha384::digest(&bytes).to_vec(),
+            512 => Sha512::digest(&bytes).to_vec(),
+            _ => return Err("get_hash(): sha_type phải là 256, 384 hoặc 512".into()),
+        };
+        Ok(Json::String(
+            if arg_bool(args, "get_hash", "base64", true)? {
+                base64::engine::general_purpose::STANDARD.encode(digest)
+            } else {
+                digest.iter().map(|b| format!("{b:02x}")).collect()
+            },
+        ))
+    }
+}
+
+struct GetImageMetadata(Arc<SiteData>);
+
+impl Function for GetImageMetadata {
+    fn call(&self, args: &HashMap<String, Json>) -> TeraResult<Json> {
+        let raw = arg_str(args, "get_image_metadata", "path")?;
+        let allow_missing = arg_bool(args, "get_image_metadata", "allow_missing", false)?;
+        let Some(bytes) = find_file(&self.0, "get_image_metadata", raw)? else {
+            if allow_missing {
+                return Ok(Json::Null);
+            }
+            return Err(format!("get_image_metadata(): không thấy ảnh \"{raw}\" trong static/, content/ hay thư mục trang").into());
+        };
+        let size = imagesize::blob_size(&bytes).map_err(|e| {
+            tera::Error::msg(format!(
+                "get_image_metadata(): \"{raw}\" không phải ảnh đọc được: {e:?}"
+            ))
+        })?;
+        let format = imagesize::image_type(&bytes)
+            .map(|t| format!("{t:?}").to_lowercase())
+            .unwrap_or_default();
+        let mime = match format.as_str() {
+            "jpeg" => "image/jpeg",
+            "png" => "image/png",
+            "gif" => "image/gif",
+            "webp" => "image/webp",
+            "avif" => "image/avif",
+            "bmp" => "image/bmp",
+            "tiff" => "image/tiff",
+            "ico" => "image/x-icon",
+            _ => "application/octet-stream",
+        };
+        Ok(serde_json::json!({
+            "width": size.width,
+            "height": size.height,
+            "format": format,
+            "mime": mime,
+        }))
     }
 }
 

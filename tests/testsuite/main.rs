@@ -5,6 +5,7 @@ mod atomic;
 mod cli;
 mod common;
 mod errors;
+mod functions;
 mod highlight;
 mod links;
 mod pages;
