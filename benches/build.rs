@@ -1,10 +1,13 @@
 //! Build benchmark on generated sites (not a timed test).
 //!
+//! Site and output live on tmpfs (/dev/shm) when available.
+//!
 //! `cargo bench --bench build` builds synthetic sites of 1,000 and 10,000 pages (or the sizes
 //! given as arguments: `cargo bench --bench build -- 500 5000`). Each size runs in its own
 //! process so that its peak memory (VmHWM) is its own. The site: 6 sections paginated by 20,
-//! ~1.5 KB of Vietnamese markdown per page with headings, a list, a table, links and a
-//! summary marker, rendered with the built-in default theme.
+//! 30 tags paginated by 20 (each page in 2–4 tags), ~1.5 KB of Vietnamese markdown per page
+//! with headings, a list, a table, links and a summary marker, rendered with the built-in
+//! default theme.
 
 use std::path::Path;
 use std::process::Command;
@@ -22,11 +25,18 @@ const SECTIONS: &[(&str, &str)] = &[
 fn page_text(i: usize, section: &str) -> String {
     let day = 1 + i % 28;
     let month = 1 + (i / 28) % 12;
+    // 2 to 4 of the 30 tags, spread evenly.
+    let tags = (0..2 + i % 3)
+        .map(|k| format!("\"{}\"", TAGS[(i * 7 + k * 11) % TAGS.len()]))
+        .collect::<Vec<_>>()
+        .join(", ");
     format!(
         r#"+++
 title = "Thông báo số {i} về việc tiếp nhận hồ sơ đăng ký đất đai và hộ tịch"
 description = "Ủy ban nhân dân xã thông báo lịch tiếp nhận hồ sơ, thành phần hồ sơ và thời hạn giải quyết."
 date = 2026-{month:02}-{day:02}
+[taxonomies]
+tags = [{tags}]
 +++
 Ủy ban nhân dân xã thông báo đến toàn thể Nhân dân trên địa bàn về việc tiếp nhận và giải quyết
 hồ sơ thủ tục hành chính tại Bộ phận Một cửa trong tháng {month}.
@@ -63,6 +73,39 @@ xin liên hệ đường dây nóng của Ủy ban nhân dân xã để được
     )
 }
 
+const TAGS: [&str; 30] = [
+    "Đất đai",
+    "Hộ tịch",
+    "Chứng thực",
+    "Cư trú",
+    "Xây dựng",
+    "Môi trường",
+    "Giáo dục",
+    "Y tế",
+    "Văn hóa",
+    "Thể thao",
+    "Du lịch",
+    "Nông nghiệp",
+    "Thủy lợi",
+    "Giao thông",
+    "Điện lực",
+    "Bảo hiểm xã hội",
+    "Lao động",
+    "Người có công",
+    "Trẻ em",
+    "Giảm nghèo",
+    "Quốc phòng",
+    "An ninh",
+    "Tư pháp",
+    "Hòa giải",
+    "Thuế",
+    "Tài chính",
+    "Kế hoạch",
+    "Chuyển đổi số",
+    "Khoa học",
+    "Dân tộc",
+];
+
 fn generate(root: &Path, n: usize) {
     let w = |rel: &str, text: &str| {
         let p = root.join(rel);
@@ -72,6 +115,7 @@ fn generate(root: &Path, n: usize) {
     w(
         "config.toml",
         "base_url = \"https://xa.example.vn\"\ntitle = \"Xã Thử\"\ntheme = \"niemyet\"\n\
+         taxonomies = [{ name = \"tags\", paginate_by = 20 }]\n\
          [commune]\nname = \"Xã Thử\"\nhotline = \"0200 111 222\"\n",
     );
     w(
@@ -102,7 +146,13 @@ fn peak_rss_kib() -> u64 {
 }
 
 fn run_one(n: usize) {
-    let dir = tempfile::tempdir().unwrap();
+    // On tmpfs when there is one, so that the figures measure niemyet rather than the disk.
+    let shm = Path::new("/dev/shm");
+    let dir = if shm.is_dir() {
+        tempfile::tempdir_in(shm).unwrap()
+    } else {
+        tempfile::tempdir().unwrap()
+    };
     generate(dir.path(), n);
     let opts = niemyet::BuildOptions {
         root: dir.path().to_path_buf(),
@@ -116,6 +166,12 @@ fn run_one(n: usize) {
     let t = Instant::now();
     let warm = niemyet::build(&opts).unwrap_or_else(|d| panic!("{d}"));
     let warm_ms = t.elapsed().as_millis();
+    let phases: Vec<String> = cold
+        .timings
+        .phases
+        .iter()
+        .map(|(p, d)| format!("{p} {:.0}", d.as_secs_f64() * 1000.0))
+        .collect();
     println!(
         "{n:>6} pages | {:>6} files | cold build {cold_ms:>6} ms ({} written) | rebuild {warm_ms:>6} ms ({} written) | peak RSS {:>5} MiB | {} threads",
         cold.write.files,
@@ -124,6 +180,7 @@ fn run_one(n: usize) {
         peak_rss_kib() / 1024,
         rayon::current_num_threads(),
     );
+    println!("         cold build phases (ms): {}", phases.join(" | "));
 }
 
 fn main() {

@@ -64,6 +64,9 @@ enum Command {
         /// Tạo cả các bài nháp (draft = true)
         #[arg(long)]
         drafts: bool,
+        /// In thời gian của từng bước dựng trang
+        #[arg(long)]
+        timings: bool,
     },
     /// Kiểm tra toàn bộ nội dung và mẫu, không ghi tệp nào
     #[command(
@@ -173,6 +176,7 @@ fn main() -> ExitCode {
             output_dir,
             base_url,
             drafts,
+            timings,
         } => {
             let opts = BuildOptions {
                 root: cli.root,
@@ -183,6 +187,11 @@ fn main() -> ExitCode {
             match site::build(&opts) {
                 Ok(r) => {
                     print_diagnostics(&r.warnings);
+                    if timings {
+                        for (phase, d) in &r.timings.phases {
+                            eprintln!("  {:>8.1} ms  {phase}", d.as_secs_f64() * 1000.0);
+                        }
+                    }
                     eprintln!(
                         "Đã tạo {} trang, {} mục vào {} trong {} ms: {} tệp, ghi mới {} tệp, giữ nguyên {} tệp.",
                         r.pages,

@@ -38,6 +38,33 @@ pub struct Site {
     pub taxonomies: Vec<Taxonomy>,
     /// Its templates.
     pub templates: Templates,
+    /// How long each phase took so far.
+    pub timings: Timings,
+}
+
+/// Wall time of each build phase, for `--timings`.
+#[derive(Debug, Clone)]
+pub struct Timings {
+    last: std::time::Instant,
+    /// (phase, duration), in order.
+    pub phases: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Timings {
+    /// Starts the clock.
+    pub fn start() -> Self {
+        Timings {
+            last: std::time::Instant::now(),
+            phases: Vec::new(),
+        }
+    }
+
+    /// Records the time since the previous mark as `phase`.
+    pub fn mark(&mut self, phase: &'static str) {
+        let now = std::time::Instant::now();
+        self.phases.push((phase, now - self.last));
+        self.last = now;
+    }
 }
 
 /// The result of a successful build.
@@ -53,6 +80,8 @@ pub struct BuildReport {
     pub write: WriteReport,
     /// Warnings met on the way.
     pub warnings: Diagnostics,
+    /// Time of each phase.
+    pub timings: Timings,
 }
 
 /// The result of a successful check.
@@ -71,6 +100,7 @@ pub struct CheckReport {
 /// Loads, resolves and validates a site. Every problem found is returned, not only the first.
 pub fn load(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::new();
+    let mut timings = Timings::start();
     let root = &opts.root;
     let (config, config_diags) = Config::load(root);
     diags.extend(config_diags);
@@ -108,12 +138,15 @@ pub fn load(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
     };
     let (templates, template_diags) = Templates::load(root, theme.as_ref());
     diags.extend(template_diags);
+    timings.mark("đọc cấu hình và mẫu");
 
     let loaded = content::load(root, &config.ignored_content);
     diags.extend(loaded.diagnostics.iter().cloned());
+    timings.mark("đọc nội dung");
     let (mut library, resolve_diags) = Library::resolve(loaded, &config, opts.drafts);
     diags.extend(resolve_diags);
     diags.extend(validate_taxonomies(&library, &config));
+    timings.mark("sắp xếp trang, mục");
 
     let Some(mut templates) = templates else {
         return Err(diags);
@@ -141,9 +174,11 @@ pub fn load(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
         resolve_link: None,
     };
     diags.extend(library.render_markdown(&config, &hooks));
+    timings.mark("markdown, shortcode, liên kết");
     diags.extend(render::pages::check_templates(&library, &templates));
     let taxonomies = taxonomies::build(&library, &config);
     diags.extend(render::taxonomies::check_templates(&taxonomies, &templates));
+    timings.mark("phân loại, kiểm tra mẫu");
 
     if diags.has_errors() {
         return Err(diags);
@@ -155,6 +190,7 @@ pub fn load(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
         library,
         taxonomies,
         templates,
+        timings,
     };
     Ok((site, diags))
 }
@@ -279,6 +315,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         d.extend(warnings.iter().cloned());
         d
     })?;
+    site.timings.mark("dựng trang (mẫu Tera)");
     warnings.extend(render_warnings.iter().cloned());
     let out = site.output_dir(opts);
     let fail = |d: Diagnostic, mut w: Diagnostics| {
@@ -292,7 +329,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         Ok(w) => w,
         Err(d) => return Err(fail(d, warnings)),
     };
+    site.timings.mark("ghi tệp");
     Ok(BuildReport {
+        timings: site.timings,
         output_dir: out,
         pages: site.library.pages.len(),
         sections: site.library.sections.len(),
