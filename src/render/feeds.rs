@@ -66,13 +66,12 @@ pub fn render_feeds(rd: &RenderData<'_>) -> Result<Vec<(String, OutputFile)>, Ve
         let (items, last) = feed_pages(rd, &pages);
         for name in &rd.config.feed_filenames {
             let path = format!("{base}{name}");
-            let mut ctx = rd.base_context(&path);
+            let mut ctx = rd.context(&path, vec![("pages", Json::Array(items.clone()))]);
             ctx.insert("feed_url", &rd.config.make_permalink(&path));
             ctx.insert(
                 "last_updated",
                 &last.clone().unwrap_or_else(|| "1970-01-01".into()),
             );
-            ctx.insert("pages", &items);
             match rd.templates.render(name, &ctx, &format!("bản tin {path}")) {
                 Ok(xml) => out.push(text_file(
                     path.trim_start_matches('/').to_string(),

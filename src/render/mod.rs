@@ -40,14 +40,24 @@ pub struct RenderData<'a> {
 }
 
 impl RenderData<'_> {
-    /// A context holding what every template gets.
-    pub fn base_context(&self, path: &str) -> Context {
-        let mut ctx = Context::new();
-        ctx.insert("config", &self.config_json);
-        ctx.insert("lang", &self.config.default_language);
-        ctx.insert("current_path", path);
-        ctx.insert("current_url", &self.config.make_permalink(path));
-        ctx
+    /// A context holding what every template gets, plus `vars`. Values are moved in: Tera's
+    /// `Context::insert` would deep-copy each one again, and copying dominates render time.
+    pub fn context(&self, path: &str, vars: Vec<(&str, Json)>) -> Context {
+        let mut map = serde_json::Map::with_capacity(vars.len() + 4);
+        map.insert("config".into(), self.config_json.clone());
+        map.insert(
+            "lang".into(),
+            Json::String(self.config.default_language.clone()),
+        );
+        map.insert("current_path".into(), Json::String(path.to_string()));
+        map.insert(
+            "current_url".into(),
+            Json::String(self.config.make_permalink(path)),
+        );
+        for (k, v) in vars {
+            map.insert(k.to_string(), v);
+        }
+        Context::from_value(Json::Object(map)).unwrap_or_default()
     }
 }
 

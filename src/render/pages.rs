@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
+use serde_json::Value as Json;
 
 use super::{pagination, text_file, RenderData};
 use crate::content::library::normalize_url_path;
@@ -156,8 +157,7 @@ pub fn check_templates(lib: &Library, templates: &Templates) -> Vec<Diagnostic> 
 fn render_page(rd: &RenderData<'_>, i: usize) -> Result<(String, OutputFile), Diagnostic> {
     let p = &rd.lib.pages[i];
     let template = page_template(rd.lib, p);
-    let mut ctx = rd.base_context(&p.path);
-    ctx.insert("page", &rd.values.full_page(i));
+    let ctx = rd.context(&p.path, vec![("page", rd.values.full_page(i))]);
     let html = rd.templates.render(&template, &ctx, &what_page(p))?;
     Ok(text_file(
         file_for_url_path(&p.path),
@@ -200,8 +200,7 @@ fn render_section(rd: &RenderData<'_>, i: usize) -> Result<Vec<(String, OutputFi
     });
     let what = what_section(s);
     let Some(by) = s.meta.paginate_by else {
-        let mut ctx = rd.base_context(&s.path);
-        ctx.insert("section", &rd.values.full_section(i));
+        let ctx = rd.context(&s.path, vec![("section", rd.values.full_section(i))]);
         let html = rd.templates.render(&template, &ctx, &what)?;
         return Ok(vec![text_file(
             file_for_url_path(&s.path),
@@ -217,9 +216,13 @@ fn render_section(rd: &RenderData<'_>, i: usize) -> Result<Vec<(String, OutputFi
     let section_meta = &rd.values.sections[i];
     let mut out = Vec::new();
     for pager in pagination::pagers(rd, &order, by, &s.path, &s.meta.paginate_path) {
-        let mut ctx = rd.base_context(&pager.path);
-        ctx.insert("section", section_meta);
-        ctx.insert("paginator", &pager.paginator);
+        let ctx = rd.context(
+            &pager.path,
+            vec![
+                ("section", section_meta.clone()),
+                ("paginator", pager.paginator),
+            ],
+        );
         let html =
             rd.templates
                 .render(&template, &ctx, &format!("{what} (trang {})", pager.index))?;
@@ -242,8 +245,7 @@ pub fn redirect(
     to: &str,
     producer: &std::path::Path,
 ) -> Result<(String, OutputFile), Diagnostic> {
-    let mut ctx = rd.base_context(from_path);
-    ctx.insert("url", to);
+    let ctx = rd.context(from_path, vec![("url", Json::String(to.to_string()))]);
     let html = rd.templates.render(
         "internal/alias.html",
         &ctx,
@@ -258,7 +260,7 @@ pub fn redirect(
 
 /// The 404 page.
 pub fn render_404(rd: &RenderData<'_>) -> Result<Option<(String, OutputFile)>, Diagnostic> {
-    let ctx = rd.base_context("/404.html");
+    let ctx = rd.context("/404.html", Vec::new());
     let html = rd.templates.render("404.html", &ctx, "trang 404")?;
     Ok(Some(text_file(
         "404.html".into(),

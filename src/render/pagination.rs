@@ -28,44 +28,43 @@ pub fn pager_count(count: usize, by: usize) -> usize {
     count.div_ceil(by).max(1)
 }
 
-/// Splits `pages` into pagers of `by` under `base` (a URL path ending in `/`).
-pub fn pagers(
-    rd: &RenderData<'_>,
-    pages: &[usize],
+/// Splits `pages` into pagers of `by` under `base` (a URL path ending in `/`). Lazy: each
+/// pager's page values are copied only when it is rendered, not all at once.
+pub fn pagers<'a>(
+    rd: &'a RenderData<'_>,
+    pages: &'a [usize],
     by: usize,
-    base: &str,
-    paginate_path: &str,
-) -> Vec<Pager> {
+    base: &'a str,
+    paginate_path: &'a str,
+) -> impl Iterator<Item = Pager> + 'a {
     let count = pager_count(pages.len(), by);
-    let link = |k: usize| {
+    let link = move |k: usize| {
         rd.config
             .make_permalink(&pager_path(base, paginate_path, k))
     };
-    (1..=count)
-        .map(|k| {
-            let chunk: Vec<&Json> = pages
-                .iter()
-                .skip((k - 1) * by)
-                .take(by)
-                .map(|&pi| &rd.values.pages[pi])
-                .collect();
-            let paginator = json!({
-                "paginate_by": by,
-                "base_url": format!("{}{paginate_path}/", rd.config.make_permalink(base)),
-                "number_pagers": count,
-                "first": link(1),
-                "last": link(count),
-                "previous": (k > 1).then(|| link(k - 1)),
-                "next": (k < count).then(|| link(k + 1)),
-                "pages": chunk,
-                "current_index": k,
-                "total_pages": pages.len(),
-            });
-            Pager {
-                path: pager_path(base, paginate_path, k),
-                index: k,
-                paginator,
-            }
-        })
-        .collect()
+    (1..=count).map(move |k| {
+        let chunk: Vec<Json> = pages
+            .iter()
+            .skip((k - 1) * by)
+            .take(by)
+            .map(|&pi| rd.values.pages[pi].clone())
+            .collect();
+        let paginator = json!({
+            "paginate_by": by,
+            "base_url": format!("{}{paginate_path}/", rd.config.make_permalink(base)),
+            "number_pagers": count,
+            "first": link(1),
+            "last": link(count),
+            "previous": (k > 1).then(|| link(k - 1)),
+            "next": (k < count).then(|| link(k + 1)),
+            "pages": Json::Array(chunk),
+            "current_index": k,
+            "total_pages": pages.len(),
+        });
+        Pager {
+            path: pager_path(base, paginate_path, k),
+            index: k,
+            paginator,
+        }
+    })
 }

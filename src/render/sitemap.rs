@@ -48,8 +48,10 @@ pub fn render_sitemap(rd: &RenderData<'_>) -> Result<Option<(String, OutputFile)
         .into_iter()
         .map(|(permalink, updated)| json!({ "permalink": permalink, "updated": updated, "extra": null }))
         .collect();
-    let mut ctx = rd.base_context("/sitemap.xml");
-    ctx.insert("entries", &entries);
+    let ctx = rd.context(
+        "/sitemap.xml",
+        vec![("entries", serde_json::Value::Array(entries))],
+    );
     let xml = rd.templates.render("sitemap.xml", &ctx, "sitemap.xml")?;
     Ok(Some(text_file(
         "sitemap.xml".into(),
@@ -63,7 +65,7 @@ pub fn render_robots(rd: &RenderData<'_>) -> Result<Option<(String, OutputFile)>
     if !rd.config.generate_robots_txt {
         return Ok(None);
     }
-    let ctx = rd.base_context("/robots.txt");
+    let ctx = rd.context("/robots.txt", Vec::new());
     let txt = rd.templates.render("robots.txt", &ctx, "robots.txt")?;
     Ok(Some(text_file(
         "robots.txt".into(),

@@ -81,12 +81,16 @@ pub fn render_all(
             continue; // reported by check_templates
         };
         let tv = &rd.values.taxonomies[ti];
-        let mut ctx = rd.base_context(&tax.path);
-        ctx.insert("taxonomy", &tv.config);
         let terms: Vec<Json> = (0..tax.terms.len())
             .map(|k| rd.values.term(ti, k, true))
             .collect();
-        ctx.insert("terms", &terms);
+        let ctx = rd.context(
+            &tax.path,
+            vec![
+                ("taxonomy", tv.config.clone()),
+                ("terms", Json::Array(terms)),
+            ],
+        );
         match rd.templates.render(
             &list,
             &ctx,
@@ -102,9 +106,13 @@ pub fn render_all(
             .map(|(k, term)| {
                 let what = format!("phân loại {} / {}", tax.config.name, term.name);
                 let Some(by) = tax.config.paginate_by else {
-                    let mut ctx = rd.base_context(&term.path);
-                    ctx.insert("taxonomy", &tv.config);
-                    ctx.insert("term", &rd.values.term(ti, k, true));
+                    let ctx = rd.context(
+                        &term.path,
+                        vec![
+                            ("taxonomy", tv.config.clone()),
+                            ("term", rd.values.term(ti, k, true)),
+                        ],
+                    );
                     let html = rd.templates.render(&single, &ctx, &what)?;
                     return Ok(vec![text_file(
                         file_for_url_path(&term.path),
@@ -118,10 +126,14 @@ pub fn render_all(
                 for pager in
                     pagination::pagers(rd, &term.pages, by, &term.path, &tax.config.paginate_path)
                 {
-                    let mut ctx = rd.base_context(&pager.path);
-                    ctx.insert("taxonomy", &tv.config);
-                    ctx.insert("term", &term_meta);
-                    ctx.insert("paginator", &pager.paginator);
+                    let ctx = rd.context(
+                        &pager.path,
+                        vec![
+                            ("taxonomy", tv.config.clone()),
+                            ("term", term_meta.clone()),
+                            ("paginator", pager.paginator),
+                        ],
+                    );
                     let html = rd.templates.render(
                         &single,
                         &ctx,
