@@ -350,12 +350,18 @@ impl Library {
                 match render_one(config, hooks, &source, anchors, &context) {
                     Ok(r) => {
                         keep_links(&p.file.relative, r.internal_links);
+                        let warnings = unknown_languages(
+                            &p.file,
+                            &p.raw_content,
+                            p.body_line,
+                            &r.unknown_languages,
+                        );
                         p.content = r.html;
                         p.summary = r.summary;
                         p.toc = r.toc;
                         p.word_count = r.word_count;
                         p.reading_time = r.word_count.div_ceil(200);
-                        Vec::new()
+                        warnings
                     }
                     Err(d) => d,
                 }
@@ -383,11 +389,17 @@ impl Library {
                 match render_one(config, hooks, &source, anchors, &context) {
                     Ok(r) => {
                         keep_links(&s.file.relative, r.internal_links);
+                        let warnings = unknown_languages(
+                            &s.file,
+                            &s.raw_content,
+                            s.body_line,
+                            &r.unknown_languages,
+                        );
                         s.content = r.html;
                         s.toc = r.toc;
                         s.word_count = r.word_count;
                         s.reading_time = r.word_count.div_ceil(200);
-                        Vec::new()
+                        warnings
                     }
                     Err(d) => d,
                 }
@@ -468,6 +480,40 @@ impl Library {
         }
         diags
     }
+}
+
+/// One warning per code block language the highlighter does not know, at the fence's line.
+fn unknown_languages(
+    file: &FileInfo,
+    text: &str,
+    body_line: usize,
+    langs: &[String],
+) -> Vec<Diagnostic> {
+    let mut seen = Vec::new();
+    langs
+        .iter()
+        .filter(|l| {
+            let new = !seen.contains(l);
+            seen.push(*l);
+            new
+        })
+        .map(|lang| {
+            let line = text
+                .lines()
+                .position(|l| {
+                    let t = l.trim_start();
+                    (t.starts_with("```") || t.starts_with("~~~")) && t[3..].trim_start().starts_with(lang.as_str())
+                })
+                .map(|i| body_line + i);
+            let mut d = Diagnostic::warning(format!(
+                "khối mã dùng ngôn ngữ \"{lang}\" chưa được tô màu; khối được hiện như văn bản thường"
+            ))
+            .in_file(&file.display)
+            .with_hint("dùng tên có sẵn như rust, python, js, html, css, sh, hoặc \"text\"");
+            d.line = line;
+            d
+        })
+        .collect()
 }
 
 fn collect_ids(toc: &[markdown::Heading], out: &mut Vec<String>) {

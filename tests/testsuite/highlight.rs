@@ -94,3 +94,21 @@ fn unknown_theme_is_an_error() {
     assert_eq!(e.line, Some(4));
     assert!(e.hint.as_deref().unwrap().contains("base16-ocean.dark"));
 }
+
+#[test]
+fn unknown_language_is_a_warning_at_the_fence() {
+    let dir = min_site(&[(
+        "content/a.md",
+        "+++\ntitle = \"A\"\n+++\nVí dụ:\n\n```khongco\nx\n```\n",
+    )]);
+    write(
+        dir.path(),
+        "config.toml",
+        &format!("{MIN_CONFIG}[markdown.highlighting]\ntheme = \"base16-ocean.dark\"\n"),
+    );
+    let r = build_ok(dir.path());
+    let w: Vec<_> = r.warnings.iter().collect();
+    assert_eq!(w.len(), 1, "{}", r.warnings);
+    assert!(w[0].message.contains("\"khongco\""));
+    assert_eq!(w[0].line, Some(6));
+}
