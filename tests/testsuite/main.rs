@@ -15,3 +15,4 @@ mod shortcodes;
 mod snapshots;
 mod taxonomies;
 mod templates;
+mod zola_theme;
