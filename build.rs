@@ -4,10 +4,14 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+// Same rule as the site's own folders: no VCS folders, OS junk or editor swap files.
+include!("src/junk.rs");
+
 fn main() {
     let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let theme_dir = Path::new(&manifest).join("themes").join("niemyet");
     println!("cargo:rerun-if-changed={}", theme_dir.display());
+    println!("cargo:rerun-if-changed=src/junk.rs");
 
     let mut files: Vec<(String, String)> = Vec::new();
     if theme_dir.is_dir() {
@@ -25,22 +29,7 @@ fn main() {
                 .components()
                 .map(|c| c.as_os_str().to_string_lossy().into_owned())
                 .collect();
-            // Same rule as the site's own folders: no VCS folders, OS junk or editor swap files.
-            let junk = |c: &String| {
-                [
-                    ".git",
-                    ".svn",
-                    ".hg",
-                    ".DS_Store",
-                    "Thumbs.db",
-                    "desktop.ini",
-                ]
-                .contains(&c.as_str())
-                    || c.ends_with(".swp")
-                    || c.ends_with('~')
-                    || c.starts_with(".#")
-            };
-            if rel.iter().any(junk) {
+            if rel.iter().any(|c| is_junk(c)) {
                 continue;
             }
             let abs = entry.path().canonicalize().expect("theme file path");

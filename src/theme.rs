@@ -136,20 +136,7 @@ impl Theme {
     }
 }
 
-/// Names never published: version-control folders and files operating systems leave behind.
-const JUNK: &[&str] = &[
-    ".git",
-    ".svn",
-    ".hg",
-    ".DS_Store",
-    "Thumbs.db",
-    "desktop.ini",
-];
-
-/// True for files a site never publishes: VCS folders, OS junk, editors' swap and backup files.
-pub fn is_junk(name: &str) -> bool {
-    JUNK.contains(&name) || name.ends_with(".swp") || name.ends_with('~') || name.starts_with(".#")
-}
+include!("junk.rs");
 
 /// Every file under `dir`, sorted, with paths relative to it. Dot-files are kept (sites need
 /// `.well-known/`) unless `skip_hidden`; junk (see [`is_junk`]) never is.
