@@ -347,15 +347,8 @@ impl Library {
                     file: &p.file,
                     line: p.body_line,
                 };
-                match render_one(config, hooks, &source, anchors, &context) {
-                    Ok(r) => {
-                        keep_links(&p.file.relative, r.internal_links);
-                        let warnings = unknown_languages(
-                            &p.file,
-                            &p.raw_content,
-                            p.body_line,
-                            &r.unknown_languages,
-                        );
+                match render_one(config, hooks, &source, anchors, &context, &keep_links) {
+                    Ok((r, warnings)) => {
                         p.content = r.html;
                         p.summary = r.summary;
                         p.toc = r.toc;
@@ -386,15 +379,8 @@ impl Library {
                     file: &s.file,
                     line: s.body_line,
                 };
-                match render_one(config, hooks, &source, anchors, &context) {
-                    Ok(r) => {
-                        keep_links(&s.file.relative, r.internal_links);
-                        let warnings = unknown_languages(
-                            &s.file,
-                            &s.raw_content,
-                            s.body_line,
-                            &r.unknown_languages,
-                        );
+                match render_one(config, hooks, &source, anchors, &context, &keep_links) {
+                    Ok((r, warnings)) => {
                         s.content = r.html;
                         s.toc = r.toc;
                         s.word_count = r.word_count;
@@ -540,13 +526,16 @@ struct Source<'a> {
     line: usize,
 }
 
+/// Renders one body; hands its `@/` links to `keep_links` for the site-wide check and returns
+/// the rendering with its warnings.
 fn render_one(
     config: &Config,
     hooks: &MarkdownHooks<'_>,
     src: &Source<'_>,
     anchors: AnchorLinks,
     context: &serde_json::Value,
-) -> Result<markdown::Rendered, Vec<Diagnostic>> {
+    keep_links: &(dyn Fn(&str, Vec<markdown::InternalLink>) + Sync),
+) -> Result<(markdown::Rendered, Vec<Diagnostic>), Vec<Diagnostic>> {
     let expanded = shortcodes::expand(src.text, hooks.shortcodes, context).map_err(|errors| {
         errors
             .into_iter()
@@ -582,7 +571,9 @@ fn render_one(
         r.html = expanded.restore(&r.html);
         r.summary = r.summary.map(|s| expanded.restore(&s));
     }
-    Ok(r)
+    keep_links(&src.file.relative, std::mem::take(&mut r.internal_links));
+    let warnings = unknown_languages(src.file, src.text, src.line, &r.unknown_languages);
+    Ok((r, warnings))
 }
 
 /// Gives each non-markdown file to the page bundle (`dir/index.md`, its whole folder) or the
