@@ -8,6 +8,15 @@ fn niemyet() -> Command {
     Command::new(env!("CARGO_BIN_EXE_niemyet"))
 }
 
+/// Runs `niemyet COMMAND --root SITE`.
+fn run(command: &str, site: &std::path::Path) -> std::process::Output {
+    niemyet()
+        .args([command, "--root"])
+        .arg(site)
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn help_is_in_vietnamese() {
     let out = niemyet().arg("--help").output().unwrap();
@@ -23,11 +32,7 @@ fn help_is_in_vietnamese() {
 #[test]
 fn exit_codes_0_1_2() {
     let dir = fixture("sections");
-    let ok = niemyet()
-        .args(["build", "--root"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
+    let ok = run("build", dir.path());
     assert_eq!(
         ok.status.code(),
         Some(0),
@@ -41,11 +46,7 @@ fn exit_codes_0_1_2() {
         "content/tin-tuc/tin-01.md",
         "+++\ntitle = 1\n+++\n",
     );
-    let bad = niemyet()
-        .args(["build", "--root"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
+    let bad = run("build", dir.path());
     assert_eq!(bad.status.code(), Some(1));
     let err = String::from_utf8(bad.stderr).unwrap();
     assert!(
@@ -106,20 +107,12 @@ fn base_url_output_dir_and_drafts_flags() {
 #[test]
 fn check_writes_nothing_and_reports() {
     let dir = fixture("sections");
-    let r = niemyet()
-        .args(["check", "--root"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
+    let r = run("check", dir.path());
     assert_eq!(r.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&r.stderr).contains("Kiểm tra xong"));
     assert!(!dir.path().join("public").exists());
     write(dir.path(), "templates/page.html", "{% if %}");
-    let r = niemyet()
-        .args(["check", "--root"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
+    let r = run("check", dir.path());
     assert_eq!(r.status.code(), Some(1));
     assert!(!dir.path().join("public").exists());
 }
@@ -139,11 +132,7 @@ fn init_makes_a_site_that_builds_with_the_builtin_theme() {
         !site.join("themes").exists(),
         "the theme comes from the binary"
     );
-    let r = niemyet()
-        .args(["build", "--root"])
-        .arg(&site)
-        .output()
-        .unwrap();
+    let r = run("build", &site);
     assert_eq!(
         r.status.code(),
         Some(0),
