@@ -3,6 +3,8 @@
 //! Each page is turned into a JSON value once and shared (`Arc`) by every list, pager and
 //! template function, so that nothing re-serialises or stores the same page twice. Values that
 //! combine pages (a page with its neighbours, a section with its pages) are built when asked.
+//! Pages in lists carry only the fields templates read from listed pages
+//! (`templates::usage`).
 
 use std::collections::HashMap;
 
@@ -13,6 +15,7 @@ use serde_json::{json, Value as Json};
 use super::library::Entry;
 use super::taxonomies::{Taxonomy, Term};
 use super::{Library, Page, Section};
+use crate::templates::usage::ListFields;
 
 fn page_value(p: &Page, lang: &str) -> Json {
     let date = p.meta.date.as_ref();
@@ -109,6 +112,8 @@ pub struct SiteValues {
     pub taxonomies: Vec<TaxonomyValues>,
     /// Each page without neighbours, by library index.
     pub pages: Vec<Json>,
+    /// Each page as lists hold it, when lists hold fewer fields than `pages`.
+    listed: Option<Vec<Json>>,
     /// Each section without its pages, by library index.
     pub sections: Vec<Json>,
     /// Each page's (lower, higher) neighbours.
@@ -121,8 +126,28 @@ pub struct SiteValues {
 
 impl SiteValues {
     /// Serialises every page, section and taxonomy of the site, pages in parallel.
-    pub fn new(lib: &Library, taxonomies: &[Taxonomy], lang: &str) -> Self {
+    pub fn new(lib: &Library, taxonomies: &[Taxonomy], lang: &str, list: &ListFields) -> Self {
+        let pages: Vec<Json> = lib.pages.par_iter().map(|p| page_value(p, lang)).collect();
+        let listed = match list {
+            ListFields::All => None,
+            ListFields::Only(_) => Some(
+                pages
+                    .par_iter()
+                    .map(|v| match v {
+                        Json::Object(m) => Json::Object(
+                            m.iter()
+                                .filter(|(k, _)| list.keeps(k))
+                                .map(|(k, v)| (k.clone(), v.clone()))
+                                .collect(),
+                        ),
+                        other => other.clone(),
+                    })
+                    .collect(),
+            ),
+        };
         SiteValues {
+            pages,
+            listed,
             taxonomies: taxonomies
                 .iter()
                 .map(|t| TaxonomyValues {
@@ -138,7 +163,6 @@ impl SiteValues {
                         .collect(),
                 })
                 .collect(),
-            pages: lib.pages.par_iter().map(|p| page_value(p, lang)).collect(),
             sections: lib
                 .sections
                 .iter()
@@ -150,6 +174,14 @@ impl SiteValues {
         }
     }
 
+    /// Page `i` as lists (pagers, `section.pages`, terms, neighbours) hold it.
+    pub fn listed(&self, i: usize) -> &Json {
+        match &self.listed {
+            Some(l) => &l[i],
+            None => &self.pages[i],
+        }
+    }
+
     /// A page as its own template sees it: with `lower` and `higher` filled in.
     pub fn full_page(&self, i: usize) -> Json {
         let mut v = self.pages[i].clone();
@@ -157,11 +189,11 @@ impl SiteValues {
         if let Json::Object(m) = &mut v {
             m.insert(
                 "lower".into(),
-                lower.map_or(Json::Null, |j| self.pages[j].clone()),
+                lower.map_or(Json::Null, |j| self.listed(j).clone()),
             );
             m.insert(
                 "higher".into(),
-                higher.map_or(Json::Null, |j| self.pages[j].clone()),
+                higher.map_or(Json::Null, |j| self.listed(j).clone()),
             );
         }
         v
@@ -173,7 +205,7 @@ impl SiteValues {
         if let Json::Object(m) = &mut v {
             let pages = self.section_pages[i]
                 .iter()
-                .map(|&p| self.pages[p].clone())
+                .map(|&p| self.listed(p).clone())
                 .collect();
             m.insert("pages".into(), Json::Array(pages));
         }
@@ -188,7 +220,7 @@ impl SiteValues {
             if let Json::Object(m) = &mut v {
                 let pages = t.term_pages[term]
                     .iter()
-                    .map(|&p| self.pages[p].clone())
+                    .map(|&p| self.listed(p).clone())
                     .collect();
                 m.insert("pages".into(), Json::Array(pages));
             }
@@ -200,7 +232,7 @@ impl SiteValues {
     pub fn term_pages(&self, taxonomy: usize, term: usize) -> impl Iterator<Item = &Json> {
         self.taxonomies[taxonomy].term_pages[term]
             .iter()
-            .map(|&p| &self.pages[p])
+            .map(|&p| self.listed(p))
     }
 
     /// Finds a taxonomy by name.

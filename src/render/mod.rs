@@ -125,6 +125,18 @@ fn with_generated_css(
     (statics, diags)
 }
 
+/// Templates rendered with the feed context (`pages` holding whole pages): the configured feed
+/// files and Zola's two built-in ones, which a site may render through `generate_feeds`.
+fn feed_templates(config: &Config) -> Vec<String> {
+    let mut names = config.feed_filenames.clone();
+    for builtin in ["atom.xml", "rss.xml"] {
+        if !names.iter().any(|n| n == builtin) {
+            names.push(builtin.to_string());
+        }
+    }
+    names
+}
+
 /// Renders every output of the site. All errors are collected.
 pub fn render_site(
     config: &Config,
@@ -138,6 +150,7 @@ pub fn render_site(
         lib,
         taxonomies,
         &config.default_language,
+        &crate::templates::usage::analyse(&templates.tera, &feed_templates(config)),
     ));
     let (statics, css_diags) = with_generated_css(static_files(root, theme), config, root, theme);
     let permalinks = lib

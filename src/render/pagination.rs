@@ -47,7 +47,7 @@ pub fn pagers<'a>(
             .iter()
             .skip((k - 1) * by)
             .take(by)
-            .map(|&pi| rd.values.pages[pi].clone())
+            .map(|&pi| rd.values.listed(pi).clone())
             .collect();
         let paginator = json!({
             "paginate_by": by,

@@ -2,6 +2,7 @@
 
 pub mod filters;
 pub mod functions;
+pub mod usage;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -173,3 +173,49 @@ fn repository_demo_site_builds() {
     let index = std::fs::read_to_string(dir.path().join("public/index.html")).unwrap();
     assert!(index.contains("lang=\"vi\""));
 }
+
+/// Lists carry only the page fields templates read from listed pages; every way a theme can
+/// read a listed page's field must still find it.
+#[test]
+fn listed_pages_keep_every_field_templates_read() {
+    let page = |title: &str| {
+        format!(
+            "+++\ntitle = \"{title}\"\ndate = 2026-01-0{}\n+++\nNội dung {title}.\n\n## Mục một\n",
+            title.len() % 9 + 1
+        )
+    };
+    let (a, b) = (page("Bài A"), page("Bài BB"));
+    let dir = min_site(&[
+        ("content/tin/_index.md", "+++\ntitle = \"Tin\"\nsort_by = \"date\"\npaginate_by = 5\ngenerate_feeds = true\n+++\n"),
+        ("content/tin/a.md", &a),
+        ("content/tin/b.md", &b),
+        (
+            "templates/macros.html",
+            "{% macro item(page) %}[{{ page.title }}|{{ page.content | striptags | trim }}]{% endmacro item %}",
+        ),
+        (
+            "templates/section.html",
+            "{% import \"macros.html\" as m %}{{ section.title }}\
+             {% for p in paginator.pages %}{{ m::item(page=p) }}{% endfor %}\
+             {% set s = get_section(path=\"tin/_index.md\") %}\
+             {% for page in s.pages %}{% include \"toc.html\" %}{% endfor %}",
+        ),
+        ("templates/toc.html", "<{{ page.toc | length }} {{ page.word_count }}>"),
+        (
+            "templates/page.html",
+            "{{ page.title }}|{{ page.content | safe }}|{{ page.lower.reading_time | default(value='-') }}",
+        ),
+    ]);
+    build_ok(dir.path());
+    let list = read(dir.path(), "tin/index.html");
+    assert!(
+        list.contains("[Bài BB|Nội dung Bài BB.\nMục một]"),
+        "{list}"
+    );
+    assert!(list.contains("<1 6><1 6>"), "{list}");
+    let page = read(dir.path(), "tin/a/index.html");
+    assert!(page.ends_with("|1") || page.ends_with("|-"), "{page}");
+    // The section feed loops over whole pages, whatever lists hold.
+    let feed = read(dir.path(), "tin/atom.xml");
+    assert!(feed.contains("Nội dung Bài A."), "{feed}");
+}
