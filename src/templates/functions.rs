@@ -53,7 +53,13 @@ fn arg_bool(
 
 /// Registers every function on `tera`.
 pub fn register(tera: &mut Tera, data: Arc<SiteData>) {
-    tera.register_function("get_url", GetUrl(data.clone()));
+    tera.register_function(
+        "get_url",
+        GetUrl {
+            data: data.clone(),
+            hashes: Mutex::new(HashMap::new()),
+        },
+    );
     tera.register_function("get_page", GetPage(data.clone()));
     tera.register_function("get_section", GetSection(data.clone()));
     tera.register_function("get_taxonomy", GetTaxonomy(data.clone()));
@@ -85,7 +91,36 @@ pub fn register(tera: &mut Tera, data: Arc<SiteData>) {
     );
 }
 
-struct GetUrl(Arc<SiteData>);
+struct GetUrl {
+    data: Arc<SiteData>,
+    /// Cachebust hashes by file: base templates ask for the same stylesheet on every page.
+    hashes: Mutex<HashMap<String, String>>,
+}
+
+impl GetUrl {
+    fn hash(&self, file: &str) -> TeraResult<String> {
+        if let Some(h) = self.hashes.lock().ok().and_then(|m| m.get(file).cloned()) {
+            return Ok(h);
+        }
+        let source = self.data.static_files.get(file).ok_or_else(|| {
+            tera::Error::msg(format!(
+                "get_url(): cachebust cần tệp \"static/{file}\" nhưng không thấy trong static/ của trang hay giao diện"
+            ))
+        })?;
+        let bytes = source
+            .read()
+            .map_err(|e| tera::Error::msg(format!("get_url(): không đọc được {file}: {e}")))?;
+        let hex: String = Sha256::digest(&bytes)
+            .iter()
+            .take(10)
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        if let Ok(mut m) = self.hashes.lock() {
+            m.insert(file.to_string(), hex.clone());
+        }
+        Ok(hex)
+    }
+}
 
 impl Function for GetUrl {
     fn call(&self, args: &HashMap<String, Json>) -> TeraResult<Json> {
@@ -96,7 +131,7 @@ impl Function for GetUrl {
             let (file, anchor) = rel
                 .split_once('#')
                 .map_or((rel, None), |(f, a)| (f, Some(a)));
-            let link = self.0.permalinks.get(file).ok_or_else(|| {
+            let link = self.data.permalinks.get(file).ok_or_else(|| {
                 tera::Error::msg(format!(
                     "get_url(): không có trang nội dung \"content/{file}\" (đường dẫn {path})"
                 ))
@@ -110,23 +145,13 @@ impl Function for GetUrl {
             return Ok(Json::String(path.to_string()));
         }
         let clean = path.trim_start_matches('/');
-        let mut url = format!("{}/{}", self.0.base_url, clean);
+        let mut url = format!("{}/{}", self.data.base_url, clean);
         if trailing_slash && !url.ends_with('/') {
             url.push('/');
         }
         if cachebust {
             let file = clean.split(['?', '#']).next().unwrap_or(clean);
-            let source = self.0.static_files.get(file).ok_or_else(|| {
-                tera::Error::msg(format!(
-                    "get_url(): cachebust cần tệp \"static/{file}\" nhưng không thấy trong static/ của trang hay giao diện"
-                ))
-            })?;
-            let bytes = source
-                .read()
-                .map_err(|e| tera::Error::msg(format!("get_url(): không đọc được {file}: {e}")))?;
-            let hash = Sha256::digest(&bytes);
-            let hex: String = hash.iter().take(10).map(|b| format!("{b:02x}")).collect();
-            url = format!("{url}?h={hex}");
+            url = format!("{url}?h={}", self.hash(file)?);
         }
         Ok(Json::String(url))
     }
