@@ -90,6 +90,19 @@ fn term_value(t: &Term) -> Json {
     })
 }
 
+/// `value` with only the fields lists keep.
+fn slim(value: &Json, list: &ListFields) -> Json {
+    match value {
+        Json::Object(m) => Json::Object(
+            m.iter()
+                .filter(|(k, _)| list.keeps(k))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
 /// A taxonomy serialised: its config, its terms (without pages) and where their pages are.
 pub struct TaxonomyValues {
     /// Taxonomy name, as in config.
@@ -116,6 +129,8 @@ pub struct SiteValues {
     listed: Option<Vec<Json>>,
     /// Each section without its pages, by library index.
     pub sections: Vec<Json>,
+    /// Each section as template functions return it, when that holds fewer fields.
+    listed_sections: Option<Vec<Json>>,
     /// Each page's (lower, higher) neighbours.
     neighbours: Vec<(Option<usize>, Option<usize>)>,
     /// Each section's pages, sorted.
@@ -128,26 +143,22 @@ impl SiteValues {
     /// Serialises every page, section and taxonomy of the site, pages in parallel.
     pub fn new(lib: &Library, taxonomies: &[Taxonomy], lang: &str, list: &ListFields) -> Self {
         let pages: Vec<Json> = lib.pages.par_iter().map(|p| page_value(p, lang)).collect();
-        let listed = match list {
+        let sections: Vec<Json> = lib
+            .sections
+            .iter()
+            .map(|s| section_value(lib, s, lang))
+            .collect();
+        let slim_all = |values: &[Json]| match list {
             ListFields::All => None,
-            ListFields::Only(_) => Some(
-                pages
-                    .par_iter()
-                    .map(|v| match v {
-                        Json::Object(m) => Json::Object(
-                            m.iter()
-                                .filter(|(k, _)| list.keeps(k))
-                                .map(|(k, v)| (k.clone(), v.clone()))
-                                .collect(),
-                        ),
-                        other => other.clone(),
-                    })
-                    .collect(),
-            ),
+            ListFields::Only(_) => Some(values.par_iter().map(|v| slim(v, list)).collect()),
         };
+        let listed = slim_all(&pages);
+        let listed_sections = slim_all(&sections);
         SiteValues {
             pages,
             listed,
+            sections,
+            listed_sections,
             taxonomies: taxonomies
                 .iter()
                 .map(|t| TaxonomyValues {
@@ -163,11 +174,6 @@ impl SiteValues {
                         .collect(),
                 })
                 .collect(),
-            sections: lib
-                .sections
-                .iter()
-                .map(|s| section_value(lib, s, lang))
-                .collect(),
             neighbours: lib.pages.iter().map(|p| (p.lower, p.higher)).collect(),
             section_pages: lib.sections.iter().map(|s| s.pages.clone()).collect(),
             by_relative: lib.by_relative.clone(),
@@ -180,6 +186,33 @@ impl SiteValues {
             Some(l) => &l[i],
             None => &self.pages[i],
         }
+    }
+
+    /// Section `i` as `get_section` returns it: with its (listed) pages unless `metadata_only`.
+    pub fn listed_section(&self, i: usize, metadata_only: bool) -> Json {
+        let Some(listed) = &self.listed_sections else {
+            return if metadata_only {
+                self.sections[i].clone()
+            } else {
+                self.full_section(i)
+            };
+        };
+        let mut v = listed[i].clone();
+        if let (Json::Object(m), false) = (&mut v, metadata_only) {
+            if m.contains_key("pages") {
+                m.insert("pages".into(), self.section_page_list(i));
+            }
+        }
+        v
+    }
+
+    fn section_page_list(&self, i: usize) -> Json {
+        Json::Array(
+            self.section_pages[i]
+                .iter()
+                .map(|&p| self.listed(p).clone())
+                .collect(),
+        )
     }
 
     /// A page as its own template sees it: with `lower` and `higher` filled in.
@@ -203,11 +236,7 @@ impl SiteValues {
     pub fn full_section(&self, i: usize) -> Json {
         let mut v = self.sections[i].clone();
         if let Json::Object(m) = &mut v {
-            let pages = self.section_pages[i]
-                .iter()
-                .map(|&p| self.listed(p).clone())
-                .collect();
-            m.insert("pages".into(), Json::Array(pages));
+            m.insert("pages".into(), self.section_page_list(i));
         }
         v
     }

@@ -190,8 +190,7 @@ impl Function for GetSection {
         let path = path.trim_start_matches("@/");
         let metadata_only = arg_bool(args, "get_section", "metadata_only", false)?;
         match self.0.values.entry(path) {
-            Some(Entry::Section(i)) if metadata_only => Ok(self.0.values.sections[i].clone()),
-            Some(Entry::Section(i)) => Ok(self.0.values.full_section(i)),
+            Some(Entry::Section(i)) => Ok(self.0.values.listed_section(i, metadata_only)),
             _ => Err(tera::Error::msg(format!(
                 "get_section(): không có mục \"content/{path}\" (viết đường dẫn tới _index.md, ví dụ \"tin-tuc/_index.md\")"
             ))),
