@@ -1,7 +1,7 @@
 //! niemyet: a Zola-compatible static site generator for a Vietnamese commune's public portal.
 //!
 //! The pipeline reads in order: [`site::load`] (config, theme, templates, content) →
-//! [`content::Library::resolve`] → validation → [`render`] → [`output::write_atomically`].
+//! [`content::Library::resolve`] → validation → [`render`] → [`output::Output`] (staged, atomic writes).
 
 pub mod config;
 pub mod content;

@@ -5,10 +5,11 @@
 //! bytes did not change are hard-linked from the previous output instead of written again, so a
 //! rebuild after a small edit writes few files.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -31,30 +32,6 @@ pub struct OutputFile {
     pub content: Content,
     /// What produced it (for collision messages).
     pub producer: PathBuf,
-}
-
-/// The whole built site: output-relative paths (with `/`) to files, in a fixed order.
-#[derive(Debug, Default)]
-pub struct OutputTree {
-    /// The files.
-    pub files: BTreeMap<String, OutputFile>,
-}
-
-impl OutputTree {
-    /// Adds a file; two producers writing the same path is an error naming both.
-    pub fn add(&mut self, path: String, file: OutputFile) -> Result<(), Diagnostic> {
-        if let Some(existing) = self.files.get(&path) {
-            return Err(Diagnostic::error(format!(
-                "hai nội dung cùng ghi ra tệp {path}: {} và {}",
-                existing.producer.display(),
-                file.producer.display()
-            ))
-            .in_file(&file.producer)
-            .with_hint("đổi `slug`, `path` hoặc `aliases` của một trong hai trang cho khác nhau"));
-        }
-        self.files.insert(path, file);
-        Ok(())
-    }
 }
 
 /// What a write did, in figures.
@@ -96,47 +73,159 @@ fn sibling(out_dir: &Path, tag: &str) -> PathBuf {
     out_dir.with_file_name(format!(".{name}.niemyet-{tag}"))
 }
 
-/// Writes `tree` to `out_dir` atomically; on error the previous output is untouched.
-pub fn write_atomically(tree: &OutputTree, out_dir: &Path) -> Result<WriteReport, Diagnostic> {
-    let staging = sibling(out_dir, "staging");
-    let old = sibling(out_dir, "old");
-    if let Some(parent) = out_dir.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| io_error("không tạo được thư mục", parent, e))?;
-    }
-    for leftover in [&staging, &old] {
-        if leftover.exists() {
-            std::fs::remove_dir_all(leftover)
-                .map_err(|e| io_error("không xóa được thư mục tạm cũ", leftover, e))?;
+/// The staging folder a build writes into, beside the output it replaces.
+struct Staging {
+    out_dir: PathBuf,
+    dir: PathBuf,
+}
+
+/// Where rendered files go, as they are rendered: each path is claimed once (two producers
+/// of one path is an error naming both) and, when building, written into a staging folder
+/// that replaces the output only when the whole build succeeded. Rendered files are not held
+/// in memory, and writing overlaps rendering.
+pub struct Output {
+    claimed: Mutex<HashMap<String, PathBuf>>,
+    staging: Option<Staging>,
+    written: AtomicUsize,
+    bytes_written: AtomicU64,
+}
+
+impl Output {
+    /// Claims paths and writes nothing (`niemyet check`).
+    pub fn dry() -> Self {
+        Output {
+            claimed: Mutex::default(),
+            staging: None,
+            written: AtomicUsize::new(0),
+            bytes_written: AtomicU64::new(0),
         }
     }
-    let result = stage(tree, out_dir, &staging);
-    let report = match result {
-        Ok(r) => r,
-        Err(d) => {
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(d);
+
+    /// Starts a build that will replace `out_dir`: an empty staging folder beside it.
+    pub fn staged(out_dir: &Path) -> Result<Self, Diagnostic> {
+        let dir = sibling(out_dir, "staging");
+        if let Some(parent) = out_dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| io_error("không tạo được thư mục", parent, e))?;
         }
-    };
-    if out_dir.exists() {
-        std::fs::rename(out_dir, &old).map_err(|e| {
-            let _ = std::fs::remove_dir_all(&staging);
-            io_error("không thay được thư mục đầu ra", out_dir, e)
-        })?;
-        if let Err(e) = std::fs::rename(&staging, out_dir) {
-            let _ = std::fs::rename(&old, out_dir);
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(io_error("không thay được thư mục đầu ra", out_dir, e));
+        for leftover in [&dir, &sibling(out_dir, "old")] {
+            if leftover.exists() {
+                std::fs::remove_dir_all(leftover)
+                    .map_err(|e| io_error("không xóa được thư mục tạm cũ", leftover, e))?;
+            }
         }
-        // The new output is in place; failing to delete the old copy loses nothing.
-        remove_tree(&old);
-    } else {
-        std::fs::rename(&staging, out_dir).map_err(|e| {
-            let _ = std::fs::remove_dir_all(&staging);
-            io_error("không tạo được thư mục đầu ra", out_dir, e)
-        })?;
+        std::fs::create_dir_all(&dir).map_err(|e| io_error("không tạo được thư mục", &dir, e))?;
+        let mut out = Output::dry();
+        out.staging = Some(Staging {
+            out_dir: out_dir.to_path_buf(),
+            dir,
+        });
+        Ok(out)
     }
-    Ok(report)
+
+    /// The producer that claimed `path`, if any.
+    pub fn claimed_by(&self, path: &str) -> Option<PathBuf> {
+        self.claimed.lock().ok()?.get(path).cloned()
+    }
+
+    /// Files claimed so far.
+    pub fn files(&self) -> usize {
+        self.claimed.lock().map_or(0, |c| c.len())
+    }
+
+    /// Claims `path` for `file` and writes it.
+    pub fn put(&self, path: &str, file: OutputFile) -> Result<(), Diagnostic> {
+        {
+            let mut claimed = self.claimed.lock().map_err(|_| {
+                Diagnostic::error("lỗi nội bộ: một luồng dựng trang bị dừng giữa chừng")
+            })?;
+            if let Some(existing) = claimed.get(path) {
+                // Sorted, so the message does not depend on which thread came first.
+                let mut both = [
+                    existing.display().to_string(),
+                    file.producer.display().to_string(),
+                ];
+                both.sort();
+                return Err(Diagnostic::error(format!(
+                    "hai nội dung cùng ghi ra tệp {path}: {} và {}",
+                    both[0], both[1]
+                ))
+                .in_file(&file.producer)
+                .with_hint(
+                    "đổi `slug`, `path` hoặc `aliases` của một trong hai trang cho khác nhau",
+                ));
+            }
+            claimed.insert(path.to_string(), file.producer.clone());
+        }
+        let Some(staging) = &self.staging else {
+            return Ok(());
+        };
+        let bytes = match &file.content {
+            Content::Bytes(b) => std::borrow::Cow::Borrowed(b.as_slice()),
+            Content::Source(src) => std::borrow::Cow::Owned(
+                src.read()
+                    .map_err(|e| io_error("không đọc được", &file.producer, e))?,
+            ),
+        };
+        let target = staging.dir.join(path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| io_error("không tạo được thư mục", parent, e))?;
+        }
+        let prev = staging.out_dir.join(path);
+        if same_bytes(&prev, &bytes) && std::fs::hard_link(&prev, &target).is_ok() {
+            return Ok(());
+        }
+        std::fs::write(&target, &bytes).map_err(|e| io_error("không ghi được", &target, e))?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        self.bytes_written
+            .fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Puts the staged build in place of the output; the previous output is deleted only
+    /// once the new one is in place.
+    pub fn commit(mut self) -> Result<WriteReport, Diagnostic> {
+        let files = self.files();
+        let written = *self.written.get_mut();
+        let report = WriteReport {
+            files,
+            written,
+            unchanged: files - written,
+            bytes_written: *self.bytes_written.get_mut(),
+        };
+        let Some(Staging { out_dir, dir }) = self.staging.take() else {
+            return Ok(report);
+        };
+        let discard = |e: std::io::Error, what: &str| {
+            let _ = std::fs::remove_dir_all(&dir);
+            io_error(what, &out_dir, e)
+        };
+        if out_dir.exists() {
+            let old = sibling(&out_dir, "old");
+            std::fs::rename(&out_dir, &old)
+                .map_err(|e| discard(e, "không thay được thư mục đầu ra"))?;
+            if let Err(e) = std::fs::rename(&dir, &out_dir) {
+                let _ = std::fs::rename(&old, &out_dir);
+                return Err(discard(e, "không thay được thư mục đầu ra"));
+            }
+            // The new output is in place; failing to delete the old copy loses nothing.
+            remove_tree(&old);
+        } else {
+            std::fs::rename(&dir, &out_dir)
+                .map_err(|e| discard(e, "không tạo được thư mục đầu ra"))?;
+        }
+        Ok(report)
+    }
+}
+
+impl Drop for Output {
+    /// A build that is not committed (an error, a panic) leaves only the previous output.
+    fn drop(&mut self) {
+        if let Some(s) = &self.staging {
+            let _ = std::fs::remove_dir_all(&s.dir);
+        }
+    }
 }
 
 /// Deletes a folder tree, its top-level entries in parallel (deletion is metadata-bound).
@@ -152,52 +241,6 @@ fn remove_tree(dir: &Path) {
         });
     }
     let _ = std::fs::remove_dir_all(dir);
-}
-
-fn stage(tree: &OutputTree, previous: &Path, staging: &Path) -> Result<WriteReport, Diagnostic> {
-    std::fs::create_dir_all(staging).map_err(|e| io_error("không tạo được thư mục", staging, e))?;
-    let dirs: BTreeSet<&str> = tree
-        .files
-        .keys()
-        .filter_map(|p| p.rsplit_once('/').map(|(d, _)| d))
-        .collect();
-    // Directory creation is metadata-bound: done in parallel (create_dir_all tolerates races).
-    dirs.par_iter()
-        .map(|d| {
-            let dir = staging.join(d);
-            std::fs::create_dir_all(&dir).map_err(|e| io_error("không tạo được thư mục", &dir, e))
-        })
-        .collect::<Result<Vec<()>, Diagnostic>>()?;
-    let written = AtomicUsize::new(0);
-    let bytes_written = AtomicU64::new(0);
-    tree.files
-        .par_iter()
-        .map(|(rel, file)| {
-            let target = staging.join(rel);
-            let prev = previous.join(rel);
-            let bytes = match &file.content {
-                Content::Bytes(b) => std::borrow::Cow::Borrowed(b.as_slice()),
-                Content::Source(src) => std::borrow::Cow::Owned(
-                    src.read()
-                        .map_err(|e| io_error("không đọc được", &file.producer, e))?,
-                ),
-            };
-            if same_bytes(&prev, &bytes) && std::fs::hard_link(&prev, &target).is_ok() {
-                return Ok(());
-            }
-            std::fs::write(&target, &bytes).map_err(|e| io_error("không ghi được", &target, e))?;
-            written.fetch_add(1, Ordering::Relaxed);
-            bytes_written.fetch_add(bytes.len() as u64, Ordering::Relaxed);
-            Ok(())
-        })
-        .collect::<Result<Vec<()>, Diagnostic>>()?;
-    let written = written.into_inner();
-    Ok(WriteReport {
-        files: tree.files.len(),
-        written,
-        unchanged: tree.files.len() - written,
-        bytes_written: bytes_written.into_inner(),
-    })
 }
 
 /// Maps a URL path ("/a/b/", "/a.html", "/") to an output file ("a/b/index.html", ...).
@@ -218,19 +261,19 @@ pub fn file_for_url_path(path: &str) -> String {
 mod tests {
     use super::*;
 
-    fn tree(files: &[(&str, &str)]) -> OutputTree {
-        let mut t = OutputTree::default();
-        for (p, c) in files {
-            t.add(
-                p.to_string(),
-                OutputFile {
-                    content: Content::Bytes(c.as_bytes().to_vec()),
-                    producer: PathBuf::from("x"),
-                },
-            )
-            .unwrap();
+    fn file(text: &str, producer: &str) -> OutputFile {
+        OutputFile {
+            content: Content::Bytes(text.as_bytes().to_vec()),
+            producer: PathBuf::from(producer),
         }
-        t
+    }
+
+    fn build(out: &Path, files: &[(&str, &str)]) -> WriteReport {
+        let o = Output::staged(out).unwrap();
+        for (p, c) in files {
+            o.put(p, file(c, "x")).unwrap();
+        }
+        o.commit().unwrap()
     }
 
     #[test]
@@ -245,11 +288,9 @@ mod tests {
     fn rewrite_only_changed_files_and_swap() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        let r =
-            write_atomically(&tree(&[("index.html", "a"), ("x/index.html", "b")]), &out).unwrap();
+        let r = build(&out, &[("index.html", "a"), ("x/index.html", "b")]);
         assert_eq!((r.files, r.written), (2, 2));
-        let r =
-            write_atomically(&tree(&[("index.html", "a"), ("x/index.html", "c")]), &out).unwrap();
+        let r = build(&out, &[("index.html", "a"), ("x/index.html", "c")]);
         assert_eq!((r.written, r.unchanged), (1, 1));
         assert_eq!(
             std::fs::read_to_string(out.join("x/index.html")).unwrap(),
@@ -263,17 +304,31 @@ mod tests {
     }
 
     #[test]
+    fn an_abandoned_build_leaves_the_previous_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        build(&out, &[("index.html", "a")]);
+        let o = Output::staged(&out).unwrap();
+        o.put("index.html", file("b", "x")).unwrap();
+        drop(o);
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "a"
+        );
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
     fn collisions_name_both_producers() {
-        let mut t = tree(&[("a/index.html", "1")]);
-        let err = t
-            .add(
-                "a/index.html".into(),
-                OutputFile {
-                    content: Content::Bytes(vec![]),
-                    producer: PathBuf::from("content/b.md"),
-                },
-            )
+        let o = Output::dry();
+        o.put("a/index.html", file("1", "content/x.md")).unwrap();
+        let err = o
+            .put("a/index.html", file("2", "content/b.md"))
             .unwrap_err();
-        assert!(err.message.contains("x và content/b.md"));
+        assert!(
+            err.message.contains("content/b.md và content/x.md"),
+            "{}",
+            err.message
+        );
     }
 }

@@ -6,7 +6,7 @@ use crate::config::{is_http_url, Config};
 use crate::content::taxonomies::{self, Taxonomy};
 use crate::content::{self, Library};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::{self, OutputTree, WriteReport};
+use crate::output::{Output, WriteReport};
 use crate::render;
 use crate::templates::Templates;
 use crate::theme::Theme;
@@ -216,21 +216,23 @@ fn validate_taxonomies(lib: &Library, config: &Config) -> Vec<Diagnostic> {
 }
 
 impl Site {
-    /// Renders every output file in memory.
-    pub fn render(&mut self) -> Result<(OutputTree, Diagnostics), Diagnostics> {
-        let (tree, d) = render::render_site(
+    /// Renders every output file into `out`.
+    pub fn render(&mut self, out: &Output) -> Result<Diagnostics, Diagnostics> {
+        let d = render::render_site(
             &self.config,
             &self.library,
             &self.taxonomies,
             &mut self.templates,
             &self.root,
             self.theme.as_ref(),
+            out,
         );
         let mut diags = Diagnostics::new();
         diags.extend(d);
-        match tree {
-            Some(t) if !diags.has_errors() => Ok((t, diags)),
-            _ => Err(diags),
+        if diags.has_errors() {
+            Err(diags)
+        } else {
+            Ok(diags)
         }
     }
 
@@ -311,47 +313,64 @@ fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
 /// Builds the site and writes it atomically.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let (mut site, mut warnings) = load(opts)?;
-    let (tree, render_warnings) = site.render().map_err(|mut d| {
-        d.extend(warnings.iter().cloned());
-        d
-    })?;
-    site.timings.mark("dựng trang (mẫu Tera)");
+    let with_warnings = |d: Diagnostics| {
+        let mut all = d;
+        all.extend(warnings.iter().cloned());
+        all
+    };
+    let out_dir = site.output_dir(opts);
+    let out = check_output_dir(&site.root, &out_dir)
+        .and_then(|()| Output::staged(&out_dir))
+        .map_err(|d| {
+            let mut all = Diagnostics::new();
+            all.push(d);
+            with_warnings(all)
+        })?;
+    // Dropping `out` on an error removes the staging folder: the previous output stays.
+    let render_warnings = site.render(&out).map_err(with_warnings)?;
+    site.timings.mark("dựng và ghi trang");
     warnings.extend(render_warnings.iter().cloned());
-    let out = site.output_dir(opts);
-    let fail = |d: Diagnostic, mut w: Diagnostics| {
-        w.push(d);
-        w
-    };
-    if let Err(d) = check_output_dir(&site.root, &out) {
-        return Err(fail(d, warnings));
-    }
-    let write = match output::write_atomically(&tree, &out) {
+    let write = match out.commit() {
         Ok(w) => w,
-        Err(d) => return Err(fail(d, warnings)),
+        Err(d) => {
+            warnings.push(d);
+            return Err(warnings);
+        }
     };
-    site.timings.mark("ghi tệp");
-    Ok(BuildReport {
-        timings: site.timings,
-        output_dir: out,
+    site.timings.mark("thay thư mục đầu ra");
+    let report = BuildReport {
+        timings: site.timings.clone(),
+        output_dir: out_dir,
         pages: site.library.pages.len(),
         sections: site.library.sections.len(),
         write,
         warnings,
-    })
+    };
+    drop_in_background(site);
+    Ok(report)
+}
+
+/// Frees a site on another thread: dropping tens of thousands of pages and values is a
+/// noticeable part of a big build, and nobody needs to wait for it.
+fn drop_in_background(site: Site) {
+    std::thread::spawn(move || drop(site));
 }
 
 /// Loads, validates and renders everything in memory, writing nothing.
 pub fn check(opts: &BuildOptions) -> Result<CheckReport, Diagnostics> {
     let (mut site, mut warnings) = load(opts)?;
-    let (tree, render_warnings) = site.render().map_err(|mut d| {
+    let out = Output::dry();
+    let render_warnings = site.render(&out).map_err(|mut d| {
         d.extend(warnings.iter().cloned());
         d
     })?;
     warnings.extend(render_warnings.iter().cloned());
-    Ok(CheckReport {
+    let report = CheckReport {
         pages: site.library.pages.len(),
         sections: site.library.sections.len(),
-        files: tree.files.len(),
+        files: out.files(),
         warnings,
-    })
+    };
+    drop_in_background(site);
+    Ok(report)
 }

@@ -18,7 +18,7 @@ use crate::config::{Config, HighlightStyle, CONFIG_FILE};
 use crate::content::taxonomies::Taxonomy;
 use crate::content::{ser, Library};
 use crate::diagnostics::Diagnostic;
-use crate::output::{Content, OutputFile, OutputTree};
+use crate::output::{Content, Output, OutputFile};
 use crate::templates::functions::{self, SiteData};
 use crate::templates::Templates;
 use crate::theme::{folder_files, Source, Theme};
@@ -137,7 +137,7 @@ fn feed_templates(config: &Config) -> Vec<String> {
     names
 }
 
-/// Renders every output of the site. All errors are collected.
+/// Renders every output of the site into `out`. All errors are collected.
 pub fn render_site(
     config: &Config,
     lib: &Library,
@@ -145,7 +145,8 @@ pub fn render_site(
     templates: &mut Templates,
     root: &std::path::Path,
     theme: Option<&Theme>,
-) -> (Option<OutputTree>, Vec<Diagnostic>) {
+    out: &Output,
+) -> Vec<Diagnostic> {
     let values = Arc::new(ser::SiteValues::new(
         lib,
         taxonomies,
@@ -185,18 +186,7 @@ pub fn render_site(
     };
 
     let mut diags = css_diags;
-    let mut tree = OutputTree::default();
-    let mut outputs: Vec<(String, OutputFile)> = Vec::new();
-    for (rel, source, display) in statics {
-        outputs.push((
-            rel,
-            OutputFile {
-                content: Content::Source(source),
-                producer: display,
-            },
-        ));
-    }
-    let static_count = outputs.len();
+    // Generated files first, so that a static file they replace can be reported and skipped.
     for (url_paths, assets) in
         lib.pages
             .iter()
@@ -209,60 +199,57 @@ pub fn render_site(
             }))
     {
         for (url, asset) in url_paths.into_iter().zip(assets) {
-            outputs.push((
-                url,
-                OutputFile {
-                    content: Content::Source(Source::Disk(asset.source.clone())),
-                    producer: asset.display.clone(),
-                },
-            ));
+            let file = OutputFile {
+                content: Content::Source(Source::Disk(asset.source.clone())),
+                producer: asset.display.clone(),
+            };
+            if let Err(d) = out.put(&url, file) {
+                diags.push(d);
+            }
         }
     }
-    let (rendered, mut errs) = pages::render_all(&rd);
-    diags.append(&mut errs);
-    outputs.extend(rendered);
-    let (rendered, mut errs) = taxonomies::render_all(&rd, taxonomies);
-    diags.append(&mut errs);
-    outputs.extend(rendered);
+    diags.append(&mut pages::render_all(&rd, out));
+    diags.append(&mut taxonomies::render_all(&rd, taxonomies, out));
     for result in [
         sitemap::render_sitemap(&rd),
         sitemap::render_robots(&rd),
         pages::render_404(&rd),
     ] {
-        match result {
-            Ok(Some(o)) => outputs.push(o),
-            Ok(None) => {}
+        match result.and_then(|o| o.map_or(Ok(()), |(path, file)| out.put(&path, file))) {
+            Ok(()) => {}
             Err(d) => diags.push(d),
         }
     }
     match feeds::render_feeds(&rd) {
-        Ok(mut f) => outputs.append(&mut f),
-        Err(mut d) => diags.append(&mut d),
-    }
-
-    for (i, (path, file)) in outputs.into_iter().enumerate() {
-        let is_static = i < static_count;
-        if !is_static {
-            if let Some(existing) = tree.files.get(&path) {
-                if matches!(existing.content, Content::Source(_)) {
-                    diags.push(
-                        Diagnostic::warning(format!(
-                            "tệp tĩnh {} bị thay bằng trang được tạo ra cùng đường dẫn {path}",
-                            existing.producer.display()
-                        ))
-                        .in_file(&existing.producer)
-                        .with_hint("đổi tên tệp trong static/ nếu muốn giữ nó"),
-                    );
-                    tree.files.remove(&path);
-                }
+        Ok(files) => {
+            if let Err(d) = pages::put_all(out, files) {
+                diags.push(d);
             }
         }
-        if let Err(d) = tree.add(path, file) {
+        Err(mut d) => diags.append(&mut d),
+    }
+    for (path, source, display) in statics {
+        if let Some(producer) = out.claimed_by(&path) {
+            diags.push(
+                Diagnostic::warning(format!(
+                    "tệp tĩnh {} bị thay bằng {} (cùng đường dẫn {path})",
+                    display.display(),
+                    producer.display()
+                ))
+                .in_file(&display)
+                .with_hint("đổi tên tệp trong static/ nếu muốn giữ nó"),
+            );
+            continue;
+        }
+        let file = OutputFile {
+            content: Content::Source(source),
+            producer: display,
+        };
+        if let Err(d) = out.put(&path, file) {
             diags.push(d);
         }
     }
-    let ok = !diags.iter().any(Diagnostic::is_error);
-    (ok.then_some(tree), diags)
+    diags
 }
 
 /// Wraps rendered text as an output file.

@@ -10,7 +10,7 @@ use super::{pagination, text_file, RenderData};
 use crate::content::library::normalize_url_path;
 use crate::content::{Library, Page, Section};
 use crate::diagnostics::Diagnostic;
-use crate::output::{file_for_url_path, OutputFile};
+use crate::output::{file_for_url_path, Output, OutputFile};
 use crate::templates::Templates;
 
 enum Job {
@@ -23,8 +23,9 @@ enum Job {
     },
 }
 
-/// Renders all pages, sections, pagers and aliases in parallel.
-pub fn render_all(rd: &RenderData<'_>) -> (Vec<(String, OutputFile)>, Vec<Diagnostic>) {
+/// Renders all pages, sections, pagers and aliases in parallel, each file into `out` as soon
+/// as it is rendered.
+pub fn render_all(rd: &RenderData<'_>, out: &Output) -> Vec<Diagnostic> {
     let lib = rd.lib;
     let mut jobs: Vec<Job> = (0..lib.pages.len()).map(Job::Page).collect();
     jobs.extend((0..lib.sections.len()).map(Job::Section));
@@ -46,26 +47,15 @@ pub fn render_all(rd: &RenderData<'_>) -> (Vec<(String, OutputFile)>, Vec<Diagno
             });
         }
     }
-    let results: Vec<Result<Vec<(String, OutputFile)>, Diagnostic>> = jobs
+    let results: Vec<Result<(), Diagnostic>> = jobs
         .par_iter()
-        .map(|job| match job {
-            Job::Page(i) => render_page(rd, *i).map(|o| vec![o]),
-            Job::Section(i) => render_section(rd, *i),
-            Job::Alias { from, to, producer } => {
-                // Invalid aliases were reported while resolving.
-                let Ok(path) = normalize_url_path(from) else {
-                    return Ok(Vec::new());
-                };
-                redirect(rd, &path, to, producer).map(|o| vec![o])
-            }
-        })
+        .map(|job| render_job(rd, job).and_then(|files| put_all(out, files)))
         .collect();
-    let mut out = Vec::new();
     type Location = (Option<PathBuf>, Option<usize>, String);
     let mut errors: HashMap<Location, (Diagnostic, usize)> = HashMap::new();
     for r in results {
         match r {
-            Ok(mut v) => out.append(&mut v),
+            Ok(()) => {}
             Err(d) => {
                 // The same template error repeats for every page it touches: report it once.
                 let key = (d.file.clone(), d.line, d.hint.clone().unwrap_or_default());
@@ -73,7 +63,7 @@ pub fn render_all(rd: &RenderData<'_>) -> (Vec<(String, OutputFile)>, Vec<Diagno
             }
         }
     }
-    let diags = errors
+    errors
         .into_values()
         .map(|(mut d, n)| {
             if n > 1 {
@@ -82,8 +72,28 @@ pub fn render_all(rd: &RenderData<'_>) -> (Vec<(String, OutputFile)>, Vec<Diagno
             }
             d
         })
-        .collect();
-    (out, diags)
+        .collect()
+}
+
+/// Puts rendered files into the output; the first failure is the job's error.
+pub(super) fn put_all(out: &Output, files: Vec<(String, OutputFile)>) -> Result<(), Diagnostic> {
+    files
+        .into_iter()
+        .try_for_each(|(path, file)| out.put(&path, file))
+}
+
+fn render_job(rd: &RenderData<'_>, job: &Job) -> Result<Vec<(String, OutputFile)>, Diagnostic> {
+    match job {
+        Job::Page(i) => render_page(rd, *i).map(|o| vec![o]),
+        Job::Section(i) => render_section(rd, *i),
+        Job::Alias { from, to, producer } => {
+            // Invalid aliases were reported while resolving.
+            let Ok(path) = normalize_url_path(from) else {
+                return Ok(Vec::new());
+            };
+            redirect(rd, &path, to, producer).map(|o| vec![o])
+        }
+    }
 }
 
 fn what_page(p: &Page) -> String {

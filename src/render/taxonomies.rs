@@ -3,11 +3,11 @@
 use rayon::prelude::*;
 use serde_json::Value as Json;
 
-use super::pages::redirect;
+use super::pages::{put_all, redirect};
 use super::{pagination, text_file, RenderData};
 use crate::content::taxonomies::Taxonomy;
 use crate::diagnostics::Diagnostic;
-use crate::output::{file_for_url_path, OutputFile};
+use crate::output::{file_for_url_path, Output};
 use crate::templates::Templates;
 
 /// The template for a taxonomy's term list: `NAME/list.html`, else `taxonomy_list.html`.
@@ -63,12 +63,9 @@ pub fn check_templates(taxonomies: &[Taxonomy], templates: &Templates) -> Vec<Di
     diags
 }
 
-/// Renders each taxonomy's term list and every term page, terms in parallel.
-pub fn render_all(
-    rd: &RenderData<'_>,
-    taxonomies: &[Taxonomy],
-) -> (Vec<(String, OutputFile)>, Vec<Diagnostic>) {
-    let mut out = Vec::new();
+/// Renders each taxonomy's term list and every term page, terms in parallel, each file into
+/// `out` as soon as it is rendered.
+pub fn render_all(rd: &RenderData<'_>, taxonomies: &[Taxonomy], out: &Output) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     for (ti, tax) in taxonomies.iter().enumerate() {
         if !tax.config.render {
@@ -96,10 +93,17 @@ pub fn render_all(
             &ctx,
             &format!("danh sách phân loại {}", tax.config.name),
         ) {
-            Ok(html) => out.push(text_file(file_for_url_path(&tax.path), html, "config.toml")),
+            Ok(html) => {
+                if let Err(d) = put_all(
+                    out,
+                    vec![text_file(file_for_url_path(&tax.path), html, "config.toml")],
+                ) {
+                    diags.push(d);
+                }
+            }
             Err(d) => diags.push(d),
         }
-        let results: Vec<Result<Vec<(String, OutputFile)>, Diagnostic>> = tax
+        let results: Vec<Result<(), Diagnostic>> = tax
             .terms
             .par_iter()
             .enumerate()
@@ -155,13 +159,9 @@ pub fn render_all(
                 )?);
                 Ok(files)
             })
+            .map(|r| r.and_then(|files| put_all(out, files)))
             .collect();
-        for r in results {
-            match r {
-                Ok(mut f) => out.append(&mut f),
-                Err(d) => diags.push(d),
-            }
-        }
+        diags.extend(results.into_iter().filter_map(Result::err));
     }
-    (out, diags)
+    diags
 }

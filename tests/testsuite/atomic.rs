@@ -44,6 +44,27 @@ fn a_render_error_also_leaves_output_intact() {
     let e = find(&d, "get_page");
     assert!(e.message.contains("khong-co.md"), "{e}");
     assert_eq!(snapshot(&out), before);
+    // Files already rendered into the staging folder are thrown away with it.
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("niemyet"))
+        .collect();
+    assert!(names.is_empty(), "staging left behind: {names:?}");
+}
+
+#[test]
+fn a_generated_page_replaces_a_static_file_of_the_same_path_with_a_warning() {
+    let dir = min_site(&[
+        ("content/tin/_index.md", "+++\ntitle = \"Tin\"\n+++\n"),
+        ("static/tin/index.html", "TĨNH"),
+        ("static/tin/anh.txt", "giữ"),
+    ]);
+    let report = build_ok(dir.path());
+    assert_eq!(read(dir.path(), "tin/index.html"), "SECTION Tin");
+    assert_eq!(read(dir.path(), "tin/anh.txt"), "giữ");
+    let w = find(&report.warnings, "tệp tĩnh");
+    assert!(w.message.contains("content/tin/_index.md"), "{w}");
 }
 
 #[test]
