@@ -33,7 +33,7 @@ pub struct Site {
     /// Its theme, if any.
     pub theme: Option<Theme>,
     /// Its content.
-    pub library: Library,
+    pub library: std::sync::Arc<Library>,
     /// Its taxonomies, built from the content.
     pub taxonomies: Vec<Taxonomy>,
     /// Its templates.
@@ -187,7 +187,7 @@ pub fn load(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
         root: root.clone(),
         config,
         theme,
-        library,
+        library: std::sync::Arc::new(library),
         taxonomies,
         templates,
         timings,

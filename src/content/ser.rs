@@ -1,12 +1,12 @@
 //! Pages and sections as Tera sees them: the same fields, names and types as Zola's.
 //!
-//! Each page is turned into a JSON value once and shared (`Arc`) by every list, pager and
-//! template function, so that nothing re-serialises or stores the same page twice. Values that
-//! combine pages (a page with its neighbours, a section with its pages) are built when asked.
-//! Pages in lists carry only the fields templates read from listed pages
-//! (`templates::usage`).
+//! Each page is turned once into the JSON value lists hold, with only the fields templates read
+//! from listed pages (`templates::usage`), and shared by every list, pager and template
+//! function. A whole page (content, table of contents…) is built only when a template renders
+//! or asks for that page, and moved into its context rather than copied. Values that combine
+//! pages (a page with its neighbours, a section with its pages) are built when asked.
 
-use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::Datelike;
 use rayon::prelude::*;
@@ -17,39 +17,50 @@ use super::taxonomies::{Taxonomy, Term};
 use super::{Library, Page, Section};
 use crate::templates::usage::ListFields;
 
-fn page_value(p: &Page, lang: &str) -> Json {
+/// Page `p` with the fields `keep` asks for. Built field by field, so that a listed page
+/// costs only what lists show.
+fn page_value(p: &Page, lang: &str, keep: &ListFields) -> Json {
+    let mut m = serde_json::Map::new();
+    macro_rules! put {
+        ($($key:literal => $value:expr),* $(,)?) => {$(
+            if keep.keeps($key) {
+                m.insert($key.to_string(), serde_json::to_value($value).unwrap_or(Json::Null));
+            }
+        )*};
+    }
     let date = p.meta.date.as_ref();
-    json!({
-        "relative_path": p.file.relative,
-        "colocated_path": p.bundle_dir().map(|d| format!("{d}/")),
-        "content": p.content,
-        "permalink": p.permalink,
-        "slug": p.slug,
-        "ancestors": p.ancestors,
-        "title": p.meta.title,
-        "description": p.meta.description,
-        "updated": p.meta.updated,
-        "date": p.meta.date,
-        "year": date.map(|d| d.date().year()),
-        "month": date.map(|d| d.date().month()),
-        "day": date.map(|d| d.date().day()),
-        "taxonomies": p.meta.taxonomies,
-        "authors": p.meta.authors,
-        "extra": p.meta.extra,
-        "path": p.path,
-        "components": p.components,
-        "summary": p.summary,
-        "toc": p.toc,
-        "word_count": p.word_count,
-        "reading_time": p.reading_time,
-        "assets": p.asset_urls(),
-        "draft": p.meta.draft,
-        "lang": lang,
-        "lower": Json::Null,
-        "higher": Json::Null,
-        "translations": Vec::<Json>::new(),
-        "backlinks": Vec::<Json>::new(),
-    })
+    put! {
+        "relative_path" => &p.file.relative,
+        "colocated_path" => p.bundle_dir().map(|d| format!("{d}/")),
+        "content" => &p.content,
+        "permalink" => &p.permalink,
+        "slug" => &p.slug,
+        "ancestors" => &p.ancestors,
+        "title" => &p.meta.title,
+        "description" => &p.meta.description,
+        "updated" => &p.meta.updated,
+        "date" => &p.meta.date,
+        "year" => date.map(|d| d.date().year()),
+        "month" => date.map(|d| d.date().month()),
+        "day" => date.map(|d| d.date().day()),
+        "taxonomies" => &p.meta.taxonomies,
+        "authors" => &p.meta.authors,
+        "extra" => &p.meta.extra,
+        "path" => &p.path,
+        "components" => &p.components,
+        "summary" => &p.summary,
+        "toc" => &p.toc,
+        "word_count" => p.word_count,
+        "reading_time" => p.reading_time,
+        "assets" => p.asset_urls(),
+        "draft" => p.meta.draft,
+        "lang" => lang,
+        "lower" => Json::Null,
+        "higher" => Json::Null,
+        "translations" => Vec::<Json>::new(),
+        "backlinks" => Vec::<Json>::new(),
+    }
+    Json::Object(m)
 }
 
 fn section_value(lib: &Library, s: &Section, lang: &str) -> Json {
@@ -123,42 +134,41 @@ pub struct TaxonomyValues {
 pub struct SiteValues {
     /// Taxonomies, in config order.
     pub taxonomies: Vec<TaxonomyValues>,
-    /// Each page without neighbours, by library index.
-    pub pages: Vec<Json>,
-    /// Each page as lists hold it, when lists hold fewer fields than `pages`.
-    listed: Option<Vec<Json>>,
+    /// The content the values come from; whole pages are built from it when asked.
+    lib: Arc<Library>,
+    /// Language of every page.
+    lang: String,
+    /// Each page as lists hold it, by library index.
+    listed: Vec<Json>,
     /// Each section without its pages, by library index.
     pub sections: Vec<Json>,
     /// Each section as template functions return it, when that holds fewer fields.
     listed_sections: Option<Vec<Json>>,
-    /// Each page's (lower, higher) neighbours.
-    neighbours: Vec<(Option<usize>, Option<usize>)>,
-    /// Each section's pages, sorted.
-    section_pages: Vec<Vec<usize>>,
-    /// Content-relative path → page or section.
-    by_relative: HashMap<String, Entry>,
 }
 
 impl SiteValues {
-    /// Serialises every page, section and taxonomy of the site, pages in parallel.
-    pub fn new(lib: &Library, taxonomies: &[Taxonomy], lang: &str, list: &ListFields) -> Self {
-        let pages: Vec<Json> = lib.pages.par_iter().map(|p| page_value(p, lang)).collect();
+    /// Serialises every listed page, section and taxonomy of the site, pages in parallel.
+    /// Whole pages are built when a template asks for one, from `lib`.
+    pub fn new(lib: Arc<Library>, taxonomies: &[Taxonomy], lang: &str, list: &ListFields) -> Self {
+        let listed: Vec<Json> = lib
+            .pages
+            .par_iter()
+            .map(|p| page_value(p, lang, list))
+            .collect();
         let sections: Vec<Json> = lib
             .sections
             .iter()
-            .map(|s| section_value(lib, s, lang))
+            .map(|s| section_value(&lib, s, lang))
             .collect();
-        let slim_all = |values: &[Json]| match list {
+        let listed_sections = match list {
             ListFields::All => None,
-            ListFields::Only(_) => Some(values.par_iter().map(|v| slim(v, list)).collect()),
+            ListFields::Only(_) => Some(sections.iter().map(|v| slim(v, list)).collect()),
         };
-        let listed = slim_all(&pages);
-        let listed_sections = slim_all(&sections);
         SiteValues {
-            pages,
             listed,
             sections,
             listed_sections,
+            lang: lang.to_string(),
             taxonomies: taxonomies
                 .iter()
                 .map(|t| TaxonomyValues {
@@ -174,18 +184,18 @@ impl SiteValues {
                         .collect(),
                 })
                 .collect(),
-            neighbours: lib.pages.iter().map(|p| (p.lower, p.higher)).collect(),
-            section_pages: lib.sections.iter().map(|s| s.pages.clone()).collect(),
-            by_relative: lib.by_relative.clone(),
+            lib,
         }
     }
 
     /// Page `i` as lists (pagers, `section.pages`, terms, neighbours) hold it.
     pub fn listed(&self, i: usize) -> &Json {
-        match &self.listed {
-            Some(l) => &l[i],
-            None => &self.pages[i],
-        }
+        &self.listed[i]
+    }
+
+    /// Page `i` with every field, without neighbours (as feeds list pages).
+    pub fn whole_page(&self, i: usize) -> Json {
+        page_value(&self.lib.pages[i], &self.lang, &ListFields::All)
     }
 
     /// Section `i` as `get_section` returns it: with its (listed) pages unless `metadata_only`.
@@ -208,7 +218,8 @@ impl SiteValues {
 
     fn section_page_list(&self, i: usize) -> Json {
         Json::Array(
-            self.section_pages[i]
+            self.lib.sections[i]
+                .pages
                 .iter()
                 .map(|&p| self.listed(p).clone())
                 .collect(),
@@ -217,8 +228,8 @@ impl SiteValues {
 
     /// A page as its own template sees it: with `lower` and `higher` filled in.
     pub fn full_page(&self, i: usize) -> Json {
-        let mut v = self.pages[i].clone();
-        let (lower, higher) = self.neighbours[i];
+        let mut v = self.whole_page(i);
+        let (lower, higher) = (self.lib.pages[i].lower, self.lib.pages[i].higher);
         if let Json::Object(m) = &mut v {
             m.insert(
                 "lower".into(),
@@ -280,6 +291,6 @@ impl SiteValues {
 
     /// Looks a content file up by its content-relative path.
     pub fn entry(&self, relative: &str) -> Option<Entry> {
-        self.by_relative.get(relative).copied()
+        self.lib.by_relative.get(relative).copied()
     }
 }

@@ -31,7 +31,7 @@ fn feed_pages(rd: &RenderData<'_>, indexes: &[usize]) -> (Vec<Json>, Option<Stri
         .max()
         .map(|d| d.text.clone());
     (
-        dated.iter().map(|&i| rd.values.pages[i].clone()).collect(),
+        dated.iter().map(|&i| rd.values.whole_page(i)).collect(),
         last,
     )
 }

@@ -140,7 +140,7 @@ fn feed_templates(config: &Config) -> Vec<String> {
 /// Renders every output of the site into `out`. All errors are collected.
 pub fn render_site(
     config: &Config,
-    lib: &Library,
+    lib: &Arc<Library>,
     taxonomies: &[Taxonomy],
     templates: &mut Templates,
     root: &std::path::Path,
@@ -148,7 +148,7 @@ pub fn render_site(
     out: &Output,
 ) -> Vec<Diagnostic> {
     let values = Arc::new(ser::SiteValues::new(
-        lib,
+        lib.clone(),
         taxonomies,
         &config.default_language,
         &crate::templates::usage::analyse(&templates.tera, &feed_templates(config)),
