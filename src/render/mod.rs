@@ -208,26 +208,17 @@ pub fn render_site(
             }
         }
     }
-    diags.append(&mut pages::render_all(&rd, out));
-    diags.append(&mut taxonomies::render_all(&rd, taxonomies, out));
-    for result in [
-        sitemap::render_sitemap(&rd),
-        sitemap::render_robots(&rd),
-        pages::render_404(&rd),
-    ] {
-        match result.and_then(|o| o.map_or(Ok(()), |(path, file)| out.put(&path, file))) {
-            Ok(()) => {}
-            Err(d) => diags.push(d),
-        }
-    }
-    match feeds::render_feeds(&rd) {
-        Ok(files) => {
-            if let Err(d) = pages::put_all(out, files) {
-                diags.push(d);
-            }
-        }
-        Err(mut d) => diags.append(&mut d),
-    }
+    // Both halves are parallel inside; joining them keeps both cores busy at the seams.
+    let (mut page_diags, mut other_diags) = rayon::join(
+        || pages::render_all(&rd, out),
+        || {
+            let mut d = taxonomies::render_all(&rd, taxonomies, out);
+            d.append(&mut render_singles(&rd, out));
+            d
+        },
+    );
+    diags.append(&mut page_diags);
+    diags.append(&mut other_diags);
     for (path, source, display) in statics {
         if let Some(producer) = out.claimed_by(&path) {
             diags.push(
@@ -248,6 +239,29 @@ pub fn render_site(
         if let Err(d) = out.put(&path, file) {
             diags.push(d);
         }
+    }
+    diags
+}
+
+/// The sitemap, robots.txt, the 404 page and the feeds.
+fn render_singles(rd: &RenderData<'_>, out: &Output) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    for result in [
+        sitemap::render_sitemap(rd),
+        sitemap::render_robots(rd),
+        pages::render_404(rd),
+    ] {
+        if let Err(d) = result.and_then(|o| o.map_or(Ok(()), |(path, file)| out.put(&path, file))) {
+            diags.push(d);
+        }
+    }
+    match feeds::render_feeds(rd) {
+        Ok(files) => {
+            if let Err(d) = pages::put_all(out, files) {
+                diags.push(d);
+            }
+        }
+        Err(mut d) => diags.append(&mut d),
     }
     diags
 }

@@ -63,105 +63,120 @@ pub fn check_templates(taxonomies: &[Taxonomy], templates: &Templates) -> Vec<Di
     diags
 }
 
-/// Renders each taxonomy's term list and every term page, terms in parallel, each file into
+/// Renders each taxonomy's term list and every term page, all in parallel, each file into
 /// `out` as soon as it is rendered.
 pub fn render_all(rd: &RenderData<'_>, taxonomies: &[Taxonomy], out: &Output) -> Vec<Diagnostic> {
-    let mut diags = Vec::new();
+    enum Job {
+        List(usize),
+        Term(usize, usize),
+    }
+    let mut jobs = Vec::new();
     for (ti, tax) in taxonomies.iter().enumerate() {
-        if !tax.config.render {
-            continue;
+        let has_templates = list_template(rd.templates, &tax.config.name).is_some()
+            && single_template(rd.templates, &tax.config.name).is_some();
+        // A missing template was reported by check_templates.
+        if tax.config.render && has_templates {
+            jobs.push(Job::List(ti));
+            jobs.extend((0..tax.terms.len()).map(|k| Job::Term(ti, k)));
         }
-        let (Some(list), Some(single)) = (
-            list_template(rd.templates, &tax.config.name),
-            single_template(rd.templates, &tax.config.name),
-        ) else {
-            continue; // reported by check_templates
-        };
-        let tv = &rd.values.taxonomies[ti];
-        let terms: Vec<Json> = (0..tax.terms.len())
-            .map(|k| rd.values.term(ti, k, true))
-            .collect();
+    }
+    jobs.par_iter()
+        .filter_map(|job| {
+            match *job {
+                Job::List(ti) => render_list(rd, &taxonomies[ti], ti, out),
+                Job::Term(ti, k) => render_term(rd, &taxonomies[ti], ti, k, out),
+            }
+            .err()
+        })
+        .collect()
+}
+
+fn render_list(
+    rd: &RenderData<'_>,
+    tax: &Taxonomy,
+    ti: usize,
+    out: &Output,
+) -> Result<(), Diagnostic> {
+    let list = list_template(rd.templates, &tax.config.name).unwrap_or_default();
+    let terms: Vec<Json> = (0..tax.terms.len())
+        .map(|k| rd.values.term(ti, k, true))
+        .collect();
+    let ctx = rd.context(
+        &tax.path,
+        vec![
+            ("taxonomy", rd.values.taxonomies[ti].config.clone()),
+            ("terms", Json::Array(terms)),
+        ],
+    );
+    let what = format!("danh sách phân loại {}", tax.config.name);
+    let html = rd.templates.render(&list, &ctx, &what)?;
+    put_all(
+        out,
+        vec![text_file(file_for_url_path(&tax.path), html, "config.toml")],
+    )
+}
+
+fn render_term(
+    rd: &RenderData<'_>,
+    tax: &Taxonomy,
+    ti: usize,
+    k: usize,
+    out: &Output,
+) -> Result<(), Diagnostic> {
+    let single = single_template(rd.templates, &tax.config.name).unwrap_or_default();
+    let term = &tax.terms[k];
+    let config = &rd.values.taxonomies[ti].config;
+    let what = format!("phân loại {} / {}", tax.config.name, term.name);
+    let Some(by) = tax.config.paginate_by else {
         let ctx = rd.context(
-            &tax.path,
+            &term.path,
             vec![
-                ("taxonomy", tv.config.clone()),
-                ("terms", Json::Array(terms)),
+                ("taxonomy", config.clone()),
+                ("term", rd.values.term(ti, k, true)),
             ],
         );
-        match rd.templates.render(
-            &list,
-            &ctx,
-            &format!("danh sách phân loại {}", tax.config.name),
-        ) {
-            Ok(html) => {
-                if let Err(d) = put_all(
-                    out,
-                    vec![text_file(file_for_url_path(&tax.path), html, "config.toml")],
-                ) {
-                    diags.push(d);
-                }
-            }
-            Err(d) => diags.push(d),
-        }
-        let results: Vec<Result<(), Diagnostic>> = tax
-            .terms
-            .par_iter()
-            .enumerate()
-            .map(|(k, term)| {
-                let what = format!("phân loại {} / {}", tax.config.name, term.name);
-                let Some(by) = tax.config.paginate_by else {
-                    let ctx = rd.context(
-                        &term.path,
-                        vec![
-                            ("taxonomy", tv.config.clone()),
-                            ("term", rd.values.term(ti, k, true)),
-                        ],
-                    );
-                    let html = rd.templates.render(&single, &ctx, &what)?;
-                    return Ok(vec![text_file(
-                        file_for_url_path(&term.path),
-                        html,
-                        "config.toml",
-                    )]);
-                };
-                // Pagers share the serialised pages; the term itself goes without its page list.
-                let term_meta = rd.values.term(ti, k, false);
-                let mut files = Vec::new();
-                for pager in
-                    pagination::pagers(rd, &term.pages, by, &term.path, &tax.config.paginate_path)
-                {
-                    let ctx = rd.context(
-                        &pager.path,
-                        vec![
-                            ("taxonomy", tv.config.clone()),
-                            ("term", term_meta.clone()),
-                            ("paginator", pager.paginator),
-                        ],
-                    );
-                    let html = rd.templates.render(
-                        &single,
-                        &ctx,
-                        &format!("{what} (trang {})", pager.index),
-                    )?;
-                    files.push(text_file(
-                        file_for_url_path(&pager.path),
-                        html,
-                        "config.toml",
-                    ));
-                }
-                let first = pagination::pager_path(&term.path, &tax.config.paginate_path, 1);
-                let alias = format!("{first}{}/1/", tax.config.paginate_path);
-                files.push(redirect(
-                    rd,
-                    &alias,
-                    &term.permalink,
-                    std::path::Path::new("config.toml"),
-                )?);
-                Ok(files)
-            })
-            .map(|r| r.and_then(|files| put_all(out, files)))
-            .collect();
-        diags.extend(results.into_iter().filter_map(Result::err));
+        let html = rd.templates.render(&single, &ctx, &what)?;
+        return put_all(
+            out,
+            vec![text_file(
+                file_for_url_path(&term.path),
+                html,
+                "config.toml",
+            )],
+        );
+    };
+    // Pagers share the serialised pages; the term itself goes without its page list.
+    let term_meta = rd.values.term(ti, k, false);
+    for pager in pagination::pagers(rd, &term.pages, by, &term.path, &tax.config.paginate_path) {
+        let ctx = rd.context(
+            &pager.path,
+            vec![
+                ("taxonomy", config.clone()),
+                ("term", term_meta.clone()),
+                ("paginator", pager.paginator),
+            ],
+        );
+        let html =
+            rd.templates
+                .render(&single, &ctx, &format!("{what} (trang {})", pager.index))?;
+        put_all(
+            out,
+            vec![text_file(
+                file_for_url_path(&pager.path),
+                html,
+                "config.toml",
+            )],
+        )?;
     }
-    diags
+    let first = pagination::pager_path(&term.path, &tax.config.paginate_path, 1);
+    let alias = format!("{first}{}/1/", tax.config.paginate_path);
+    put_all(
+        out,
+        vec![redirect(
+            rd,
+            &alias,
+            &term.permalink,
+            std::path::Path::new("config.toml"),
+        )?],
+    )
 }
