@@ -1,8 +1,8 @@
 //! Typed reading of TOML tables (config.toml, front matter) with positions and Vietnamese messages.
 //!
 //! Serde would stop at the first bad field and speak English; editors need every problem of a file
-//! at once, with its line, in Vietnamese. So values are read field by field from a parsed table,
-//! and positions come from a second, span-keeping parse of the same text.
+//! at once, with its line, in Vietnamese. So values are read field by field from a table built
+//! from a span-keeping parse, which also gives each key's position.
 
 use std::path::{Path, PathBuf};
 
@@ -61,7 +61,14 @@ impl<'a> TomlDoc<'a> {
                 })
                 .collect());
         }
-        match toml::from_str::<toml::Table>(text) {
+        // The table comes from the span-keeping parse, not from parsing the text again.
+        let whole = Spanned::new(
+            doc.spans.span(),
+            DeValue::Table(doc.spans.get_ref().clone()),
+        );
+        match <toml::Table as serde::Deserialize>::deserialize(toml::de::ValueDeserializer::from(
+            whole,
+        )) {
             Ok(table) => Ok((doc, table)),
             Err(e) => {
                 let pos = e.span().map(|s| doc.pos_of(s.start));
