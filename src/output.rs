@@ -77,6 +77,8 @@ fn sibling(out_dir: &Path, tag: &str) -> PathBuf {
 struct Staging {
     out_dir: PathBuf,
     dir: PathBuf,
+    /// Whether there is a previous output to keep unchanged files from.
+    has_previous: bool,
 }
 
 /// Where rendered files go, as they are rendered: each path is claimed once (two producers
@@ -119,6 +121,7 @@ impl Output {
         out.staging = Some(Staging {
             out_dir: out_dir.to_path_buf(),
             dir,
+            has_previous: out_dir.is_dir(),
         });
         Ok(out)
     }
@@ -172,9 +175,11 @@ impl Output {
             std::fs::create_dir_all(parent)
                 .map_err(|e| io_error("không tạo được thư mục", parent, e))?;
         }
-        let prev = staging.out_dir.join(path);
-        if same_bytes(&prev, &bytes) && std::fs::hard_link(&prev, &target).is_ok() {
-            return Ok(());
+        if staging.has_previous {
+            let prev = staging.out_dir.join(path);
+            if same_bytes(&prev, &bytes) && std::fs::hard_link(&prev, &target).is_ok() {
+                return Ok(());
+            }
         }
         std::fs::write(&target, &bytes).map_err(|e| io_error("không ghi được", &target, e))?;
         self.written.fetch_add(1, Ordering::Relaxed);
@@ -194,7 +199,7 @@ impl Output {
             unchanged: files - written,
             bytes_written: *self.bytes_written.get_mut(),
         };
-        let Some(Staging { out_dir, dir }) = self.staging.take() else {
+        let Some(Staging { out_dir, dir, .. }) = self.staging.take() else {
             return Ok(report);
         };
         let discard = |e: std::io::Error, what: &str| {

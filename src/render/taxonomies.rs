@@ -98,8 +98,11 @@ fn render_list(
     out: &Output,
 ) -> Result<(), Diagnostic> {
     let list = list_template(rd.templates, &tax.config.name).unwrap_or_default();
+    // Every term with every page is the taxonomy's whole page list again: built only for
+    // templates that read a term's pages.
+    let with_pages = crate::templates::usage::reads(&rd.templates.tera, &list, "pages");
     let terms: Vec<Json> = (0..tax.terms.len())
-        .map(|k| rd.values.term(ti, k, true))
+        .map(|k| rd.values.term(ti, k, with_pages))
         .collect();
     let ctx = rd.context(
         &tax.path,

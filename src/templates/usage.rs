@@ -79,6 +79,27 @@ pub fn analyse(tera: &Tera, feed_templates: &[String]) -> ListFields {
     }
 }
 
+/// Whether any template `template` can reach (its parents, what it includes, the macro files
+/// they import) reads `attribute` of anything, or reads something the analysis cannot follow.
+pub fn reads(tera: &Tera, template: &str, attribute: &str) -> bool {
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut todo = vec![template];
+    let mut c = Collector::default();
+    while let Some(name) = todo.pop() {
+        let Some(t) = tera.templates.get(name) else {
+            continue;
+        };
+        if !seen.insert(t.name.as_str()) {
+            continue;
+        }
+        c.nodes(&t.ast, &[], false);
+        todo.extend(t.parents.iter().map(String::as_str));
+        todo.extend(t.imported_macro_files.iter().map(|(file, _)| file.as_str()));
+        includes(&t.ast, &mut todo);
+    }
+    c.dynamic || c.names.contains(attribute)
+}
+
 /// Groups templates that share variables: a template with its parent and what it includes.
 fn components(tera: &Tera) -> HashMap<&str, usize> {
     let names: Vec<&str> = tera.templates.keys().map(String::as_str).collect();
@@ -494,6 +515,27 @@ mod tests {
             f,
             only(&["authors", "extra", "reading_time", "toc", "word_count", "x"])
         );
+    }
+
+    #[test]
+    fn reads_follows_parents_includes_and_macro_files() {
+        let mut tera = Tera::default();
+        tera.add_raw_templates(vec![
+            ("base.html", "{% import \"m.html\" as m %}{% block b %}{% endblock b %}"),
+            ("m.html", "{% macro count(t) %}{{ t.pages | length }}{% endmacro count %}"),
+            (
+                "list.html",
+                "{% extends \"base.html\" %}{% block b %}{% for t in terms %}{{ t.name }}{% endfor %}{% endblock b %}",
+            ),
+            ("plain.html", "{% for t in terms %}{{ t.name }}{% endfor %}"),
+        ])
+        .unwrap();
+        assert!(
+            reads(&tera, "list.html", "pages"),
+            "through the imported macro file"
+        );
+        assert!(!reads(&tera, "plain.html", "pages"));
+        assert!(reads(&tera, "plain.html", "name"));
     }
 
     #[test]
