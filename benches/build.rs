@@ -3,8 +3,9 @@
 //! Site and output live on tmpfs (/dev/shm) when available.
 //!
 //! `cargo bench --bench build` builds synthetic sites of 1,000 and 10,000 pages (or the sizes
-//! given as arguments: `cargo bench --bench build -- 500 5000`). Each size runs in its own
-//! process so that its peak memory (VmHWM) is its own. The site: 6 sections paginated by 20,
+//! given as arguments: `cargo bench --bench build -- 500 5000`). Each build runs in a fresh
+//! process, as `niemyet build` does, so that its time and peak memory (VmHWM) are its own: 7
+//! builds from scratch, then 7 over the previous output; min and median are printed. The site: 6 sections paginated by 20,
 //! 30 tags paginated by 20 (each page in 2–4 tags), ~1.5 KB of Vietnamese markdown per page
 //! with headings, a list, a table, links and a summary marker, rendered with the built-in
 //! default theme.
@@ -145,7 +146,67 @@ fn peak_rss_kib() -> u64 {
         .unwrap_or(0)
 }
 
-fn run_one(n: usize) {
+/// One build of the site at `root`, in this process: prints its time, files written, peak
+/// memory and phases on one line for the parent to read.
+fn build_once(root: &Path) {
+    let opts = niemyet::BuildOptions {
+        root: root.to_path_buf(),
+        output_dir: Some(root.join("public")),
+        base_url: None,
+        drafts: false,
+    };
+    let t = Instant::now();
+    let report = niemyet::build(&opts).unwrap_or_else(|d| panic!("{d}"));
+    let ms = t.elapsed().as_secs_f64() * 1000.0;
+    let phases: Vec<String> = report
+        .timings
+        .phases
+        .iter()
+        .map(|(p, d)| format!("{p} {:.0}", d.as_secs_f64() * 1000.0))
+        .collect();
+    println!(
+        "{ms:.1}\t{}\t{}\t{}\t{}",
+        report.write.files,
+        report.write.written,
+        peak_rss_kib() / 1024,
+        phases.join(" | ")
+    );
+}
+
+struct Run {
+    ms: f64,
+    files: usize,
+    written: usize,
+    rss_mib: u64,
+    phases: String,
+}
+
+fn run_child(exe: &Path, root: &Path) -> Run {
+    let out = Command::new(exe)
+        .env("NIEMYET_BENCH_BUILD", root)
+        .output()
+        .expect("run bench child");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line = String::from_utf8(out.stdout).expect("utf-8");
+    let f: Vec<&str> = line.trim_end().split('\t').collect();
+    Run {
+        ms: f[0].parse().unwrap(),
+        files: f[1].parse().unwrap(),
+        written: f[2].parse().unwrap(),
+        rss_mib: f[3].parse().unwrap(),
+        phases: f[4].to_string(),
+    }
+}
+
+const RUNS: usize = 7;
+
+/// Builds a generated site of `n` pages `RUNS` times from scratch and `RUNS` times again over
+/// its own output, each build in a fresh process as a user runs `niemyet build`.
+fn run_size(exe: &Path, n: usize) {
     // On tmpfs when there is one, so that the figures measure niemyet rather than the disk.
     let shm = Path::new("/dev/shm");
     let dir = if shm.is_dir() {
@@ -154,33 +215,43 @@ fn run_one(n: usize) {
         tempfile::tempdir().unwrap()
     };
     generate(dir.path(), n);
-    let opts = niemyet::BuildOptions {
-        root: dir.path().to_path_buf(),
-        output_dir: Some(dir.path().join("public")),
-        base_url: None,
-        drafts: false,
-    };
-    let t = Instant::now();
-    let cold = niemyet::build(&opts).unwrap_or_else(|d| panic!("{d}"));
-    let cold_ms = t.elapsed().as_millis();
-    let t = Instant::now();
-    let warm = niemyet::build(&opts).unwrap_or_else(|d| panic!("{d}"));
-    let warm_ms = t.elapsed().as_millis();
-    let phases: Vec<String> = cold
-        .timings
-        .phases
-        .iter()
-        .map(|(p, d)| format!("{p} {:.0}", d.as_secs_f64() * 1000.0))
+    let public = dir.path().join("public");
+    let mut cold: Vec<Run> = (0..RUNS)
+        .map(|_| {
+            let _ = std::fs::remove_dir_all(&public);
+            run_child(exe, dir.path())
+        })
         .collect();
+    let mut warm: Vec<Run> = (0..RUNS).map(|_| run_child(exe, dir.path())).collect();
+    for runs in [&mut cold, &mut warm] {
+        runs.sort_by(|a, b| a.ms.total_cmp(&b.ms));
+    }
+    let median = |r: &[Run]| r[r.len() / 2].ms;
+    let rss = cold
+        .iter()
+        .chain(&warm)
+        .map(|r| r.rss_mib)
+        .max()
+        .unwrap_or(0);
     println!(
-        "{n:>6} pages | {:>6} files | cold build {cold_ms:>6} ms ({} written) | rebuild {warm_ms:>6} ms ({} written) | peak RSS {:>5} MiB | {} threads",
-        cold.write.files,
-        cold.write.written,
-        warm.write.written,
-        peak_rss_kib() / 1024,
-        rayon::current_num_threads(),
+        "{n:>6} pages | {:>6} files | cold build min {:>6.0} ms, median {:>6.0} ms ({} written) | \
+         rebuild min {:>6.0} ms, median {:>6.0} ms ({} written) | peak RSS {rss:>4} MiB | {RUNS} runs each",
+        cold[0].files,
+        cold[0].ms,
+        median(&cold),
+        cold[0].written,
+        warm[0].ms,
+        median(&warm),
+        warm[0].written,
     );
-    println!("         cold build phases (ms): {}", phases.join(" | "));
+    println!(
+        "         median cold build phases (ms): {}",
+        cold[RUNS / 2].phases
+    );
+    println!(
+        "         median rebuild phases (ms): {}",
+        warm[RUNS / 2].phases
+    );
 }
 
 fn main() {
@@ -192,8 +263,8 @@ fn main() {
         generate(Path::new(&dir), n.parse().expect("page count"));
         return;
     }
-    if let Ok(n) = std::env::var("NIEMYET_BENCH_ONE") {
-        run_one(n.parse().expect("page count"));
+    if let Ok(root) = std::env::var("NIEMYET_BENCH_BUILD") {
+        build_once(Path::new(&root));
         return;
     }
     let sizes: Vec<usize> = std::env::args()
@@ -207,10 +278,6 @@ fn main() {
     };
     let exe = std::env::current_exe().expect("bench executable");
     for n in sizes {
-        let status = Command::new(&exe)
-            .env("NIEMYET_BENCH_ONE", n.to_string())
-            .status()
-            .expect("run bench child");
-        assert!(status.success());
+        run_size(&exe, n);
     }
 }

@@ -233,19 +233,23 @@ impl Drop for Output {
     }
 }
 
-/// Deletes a folder tree, its top-level entries in parallel (deletion is metadata-bound).
+/// Deletes a folder tree, the entries of every folder in parallel: deletion is bound by
+/// metadata work in the kernel, and one folder (tags/) can hold most of a site.
 fn remove_tree(dir: &Path) {
     if let Ok(entries) = std::fs::read_dir(dir) {
-        let paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
-        paths.par_iter().for_each(|p| {
-            let _ = if p.is_dir() {
-                std::fs::remove_dir_all(p)
+        let entries: Vec<(PathBuf, bool)> = entries
+            .filter_map(Result::ok)
+            .map(|e| (e.path(), e.file_type().is_ok_and(|t| t.is_dir())))
+            .collect();
+        entries.par_iter().for_each(|(p, is_dir)| {
+            if *is_dir {
+                remove_tree(p);
             } else {
-                std::fs::remove_file(p)
-            };
+                let _ = std::fs::remove_file(p);
+            }
         });
     }
-    let _ = std::fs::remove_dir_all(dir);
+    let _ = std::fs::remove_dir(dir);
 }
 
 /// Maps a URL path ("/a/b/", "/a.html", "/") to an output file ("a/b/index.html", ...).
