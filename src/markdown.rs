@@ -42,6 +42,9 @@ pub struct Rendered {
     pub internal_links: Vec<InternalLink>,
     /// Languages of code blocks that no syntax highlighter knows (shown plain), for warnings.
     pub unknown_languages: Vec<String>,
+    /// Code fence annotations after the language (`linenos`, `hl_lines=2`…), not supported
+    /// yet: the fence's info string, for warnings.
+    pub code_annotations: Vec<String>,
 }
 
 /// Everything rendering needs besides the text.
@@ -103,6 +106,7 @@ pub fn render(text: &str, ctx: &RenderContext<'_>) -> Result<Rendered, String> {
     let mut internal_links = Vec::new();
     let mut i = 0;
     let mut unknown_languages = Vec::new();
+    let mut code_annotations = Vec::new();
     while i < events.len() {
         match &events[i] {
             Event::Start(Tag::CodeBlock(kind)) if ctx.config.highlighting.is_some() => {
@@ -120,7 +124,14 @@ pub fn render(text: &str, ctx: &RenderContext<'_>) -> Result<Rendered, String> {
                 word_count += count_words(&code);
                 // "rust,linenos" or "rust hl_lines=2": the language comes first.
                 let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info.split([',', ' ', '\t']).next(),
+                    CodeBlockKind::Fenced(info) => {
+                        let mut parts = info.split([',', ' ', '\t']).filter(|p| !p.is_empty());
+                        let lang = parts.next();
+                        if parts.next().is_some() {
+                            code_annotations.push(info.to_string());
+                        }
+                        lang
+                    }
                     CodeBlockKind::Indented => None,
                 };
                 let style = ctx.config.highlighting.as_ref().map(|h| h.style());
@@ -254,6 +265,7 @@ pub fn render(text: &str, ctx: &RenderContext<'_>) -> Result<Rendered, String> {
         word_count,
         internal_links,
         unknown_languages,
+        code_annotations,
     })
 }
 

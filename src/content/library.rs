@@ -502,6 +502,44 @@ fn unknown_languages(
         .collect()
 }
 
+/// One warning per code fence with annotations after its language (Zola's `linenos`,
+/// `hl_lines`, `hide_lines`…), which niemyet does not apply yet, at the fence's line.
+fn code_annotations(
+    file: &FileInfo,
+    text: &str,
+    body_line: usize,
+    infos: &[String],
+) -> Vec<Diagnostic> {
+    let mut from = 0;
+    infos
+        .iter()
+        .map(|info| {
+            // Fences come in order: search from the previous one.
+            let found = text.lines().enumerate().skip(from).find(|(_, l)| {
+                let t = l.trim_start();
+                (t.starts_with("```") || t.starts_with("~~~")) && t[3..].trim() == info.trim()
+            });
+            if let Some((i, _)) = found {
+                from = i + 1;
+            }
+            let extra: Vec<&str> = info
+                .split([',', ' ', '\t'])
+                .filter(|p| !p.is_empty())
+                .skip(1)
+                .collect();
+            let mut d = Diagnostic::warning(format!(
+                "khối mã có chú thích {} mà niemyet chưa áp dụng (đánh số dòng, tô sáng hay ẩn dòng); \
+                 khối được hiện đủ các dòng, không đánh số",
+                extra.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", ")
+            ))
+            .in_file(&file.display)
+            .with_hint("bỏ phần sau tên ngôn ngữ, ví dụ chỉ viết ```rust");
+            d.line = found.map(|(i, _)| body_line + i);
+            d
+        })
+        .collect()
+}
+
 fn collect_ids(toc: &[markdown::Heading], out: &mut Vec<String>) {
     for h in toc {
         out.push(h.id.clone());
@@ -572,7 +610,13 @@ fn render_one(
         r.summary = r.summary.map(|s| expanded.restore(&s));
     }
     keep_links(&src.file.relative, std::mem::take(&mut r.internal_links));
-    let warnings = unknown_languages(src.file, src.text, src.line, &r.unknown_languages);
+    let mut warnings = unknown_languages(src.file, src.text, src.line, &r.unknown_languages);
+    warnings.extend(code_annotations(
+        src.file,
+        src.text,
+        src.line,
+        &r.code_annotations,
+    ));
     Ok((r, warnings))
 }
 

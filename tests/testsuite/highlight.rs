@@ -112,3 +112,25 @@ fn unknown_language_is_a_warning_at_the_fence() {
     assert!(w[0].message.contains("\"khongco\""));
     assert_eq!(w[0].line, Some(6));
 }
+
+#[test]
+fn fence_annotations_not_applied_are_warned_about_at_the_fence() {
+    let dir = min_site(&[(
+        "content/a.md",
+        "+++\ntitle = \"A\"\n+++\n```rust\nfn a() {}\n```\n\n```rust,linenos,hl_lines=1\nfn b() {}\n```\n",
+    )]);
+    write(
+        dir.path(),
+        "config.toml",
+        &format!("{MIN_CONFIG}[markdown.highlighting]\nstyle = \"class\"\n"),
+    );
+    page_template(dir.path());
+    let r = build_ok(dir.path());
+    let w = find(&r.warnings, "chú thích");
+    assert!(w.message.contains("`linenos`, `hl_lines=1`"), "{w}");
+    assert_eq!(w.line, Some(8));
+    assert_eq!(r.warnings.iter().count(), 1, "{}", r.warnings);
+    // The code itself is still shown, highlighted.
+    let html = read(dir.path(), "a/index.html");
+    assert_eq!(html.matches("<pre data-lang=\"rust\"").count(), 2, "{html}");
+}
