@@ -15,7 +15,7 @@ use serde_json::{json, Value as Json};
 use super::library::Entry;
 use super::taxonomies::{Taxonomy, Term};
 use super::{Library, Page, Section};
-use crate::templates::usage::ListFields;
+use crate::templates::usage::{ListFields, Usage};
 
 /// Page `p` with the fields `keep` asks for. Built field by field, so that a listed page
 /// costs only what lists show.
@@ -138,6 +138,8 @@ pub struct SiteValues {
     lib: Arc<Library>,
     /// Language of every page.
     lang: String,
+    /// Fields a whole page keeps: those some template reads from anything.
+    whole: ListFields,
     /// Each page as lists hold it, by library index.
     listed: Vec<Json>,
     /// Each section without its pages, by library index.
@@ -149,7 +151,8 @@ pub struct SiteValues {
 impl SiteValues {
     /// Serialises every listed page, section and taxonomy of the site, pages in parallel.
     /// Whole pages are built when a template asks for one, from `lib`.
-    pub fn new(lib: Arc<Library>, taxonomies: &[Taxonomy], lang: &str, list: &ListFields) -> Self {
+    pub fn new(lib: Arc<Library>, taxonomies: &[Taxonomy], lang: &str, usage: &Usage) -> Self {
+        let list = &usage.listed;
         let listed: Vec<Json> = lib
             .pages
             .par_iter()
@@ -169,6 +172,7 @@ impl SiteValues {
             sections,
             listed_sections,
             lang: lang.to_string(),
+            whole: usage.anywhere.clone(),
             taxonomies: taxonomies
                 .iter()
                 .map(|t| TaxonomyValues {
@@ -193,9 +197,10 @@ impl SiteValues {
         &self.listed[i]
     }
 
-    /// Page `i` with every field, without neighbours (as feeds list pages).
+    /// Page `i` with every field some template reads, without neighbours (as feeds list
+    /// pages).
     pub fn whole_page(&self, i: usize) -> Json {
-        page_value(&self.lib.pages[i], &self.lang, &ListFields::All)
+        page_value(&self.lib.pages[i], &self.lang, &self.whole)
     }
 
     /// Section `i` as `get_section` returns it: with its (listed) pages unless `metadata_only`.
@@ -231,14 +236,12 @@ impl SiteValues {
         let mut v = self.whole_page(i);
         let (lower, higher) = (self.lib.pages[i].lower, self.lib.pages[i].higher);
         if let Json::Object(m) = &mut v {
-            m.insert(
-                "lower".into(),
-                lower.map_or(Json::Null, |j| self.listed(j).clone()),
-            );
-            m.insert(
-                "higher".into(),
-                higher.map_or(Json::Null, |j| self.listed(j).clone()),
-            );
+            for (key, neighbour) in [("lower", lower), ("higher", higher)] {
+                if self.whole.keeps(key) {
+                    let value = neighbour.map_or(Json::Null, |j| self.listed(j).clone());
+                    m.insert(key.into(), value);
+                }
+            }
         }
         v
     }

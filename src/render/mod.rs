@@ -147,11 +147,12 @@ pub fn render_site(
     theme: Option<&Theme>,
     out: &Output,
 ) -> Vec<Diagnostic> {
+    let usage = crate::templates::usage::analyse(&templates.tera, &feed_templates(config));
     let values = Arc::new(ser::SiteValues::new(
         lib.clone(),
         taxonomies,
         &config.default_language,
-        &crate::templates::usage::analyse(&templates.tera, &feed_templates(config)),
+        &usage,
     ));
     let (statics, css_diags) = with_generated_css(static_files(root, theme), config, root, theme);
     let permalinks = lib
@@ -180,7 +181,15 @@ pub fn render_site(
         config,
         lib,
         templates,
-        config_json: serde_json::to_value(config).unwrap_or(Json::Null),
+        // Every render gets its own copy of `config`: only the keys templates read.
+        config_json: match serde_json::to_value(config) {
+            Ok(Json::Object(m)) => Json::Object(
+                m.into_iter()
+                    .filter(|(k, _)| usage.anywhere.keeps(k))
+                    .collect(),
+            ),
+            _ => Json::Null,
+        },
         values,
         taxonomies,
     };

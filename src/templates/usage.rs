@@ -45,12 +45,24 @@ const ATTRIBUTE_FILTERS: [&str; 5] = ["map", "filter", "group_by", "sort", "uniq
 #[derive(Default)]
 struct Collector {
     names: BTreeSet<String>,
+    /// Fields read from the page or section being rendered (`page.content`).
+    root_fields: BTreeSet<String>,
     dynamic: bool,
 }
 
-/// Collects the fields the templates of `tera` read from listed pages. `feed_templates` are
-/// rendered with full pages in `pages`, so their loops over `pages` read full pages.
-pub fn analyse(tera: &Tera, feed_templates: &[String]) -> ListFields {
+/// What templates read: from listed pages, and from anything at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Usage {
+    /// Fields of pages in lists and sections from functions.
+    pub listed: ListFields,
+    /// Fields of anything, the rendered page and `config` included.
+    pub anywhere: ListFields,
+}
+
+/// Collects the fields the templates of `tera` read from listed pages and from anything.
+/// `feed_templates` are rendered with full pages in `pages`, so their loops over `pages` read
+/// full pages.
+pub fn analyse(tera: &Tera, feed_templates: &[String]) -> Usage {
     let components = components(tera);
     let mut unsafe_roots: HashMap<usize, HashSet<String>> = HashMap::new();
     for (name, t) in &tera.templates {
@@ -73,9 +85,15 @@ pub fn analyse(tera: &Tera, feed_templates: &[String]) -> ListFields {
         c.nodes(&t.ast, &roots, feed);
     }
     if c.dynamic {
-        ListFields::All
-    } else {
-        ListFields::Only(c.names)
+        return Usage {
+            listed: ListFields::All,
+            anywhere: ListFields::All,
+        };
+    }
+    let anywhere = c.names.union(&c.root_fields).cloned().collect();
+    Usage {
+        listed: ListFields::Only(c.names),
+        anywhere: ListFields::Only(anywhere),
     }
 }
 
@@ -344,6 +362,21 @@ impl Collector {
         } else {
             1
         };
+        if let (2, Some(field)) = (skip, segs.get(1)) {
+            match subscript(field) {
+                Some(Subscript::Literal(name)) => {
+                    self.root_fields.insert(name);
+                }
+                Some(Subscript::Index) => {}
+                Some(Subscript::Variable(inner)) => {
+                    self.dynamic = true;
+                    self.ident(&inner, roots);
+                }
+                None => {
+                    self.root_fields.insert(field.clone());
+                }
+            }
+        }
         for s in segs.iter().skip(skip) {
             match subscript(s) {
                 Some(Subscript::Literal(name)) => {
@@ -437,7 +470,7 @@ mod tests {
     fn fields(templates: &[(&str, &str)]) -> ListFields {
         let mut tera = Tera::default();
         tera.add_raw_templates(templates.to_vec()).unwrap();
-        analyse(&tera, &["atom.xml".to_string()])
+        analyse(&tera, &["atom.xml".to_string()]).listed
     }
 
     fn only(names: &[&str]) -> ListFields {
@@ -465,6 +498,21 @@ mod tests {
         ]);
         assert_eq!(f, only(&["pages", "summary", "title"]));
         assert!(!f.keeps("content"));
+    }
+
+    #[test]
+    fn anywhere_adds_the_rendered_pages_fields() {
+        let mut tera = Tera::default();
+        tera.add_raw_templates(vec![(
+            "page.html",
+            "{{ page.content }}{{ config.title }}{% for p in paginator.pages %}{{ p.date }}{% endfor %}",
+        )])
+        .unwrap();
+        let u = analyse(&tera, &[]);
+        assert_eq!(u.listed, only(&["date", "pages", "title"]));
+        assert_eq!(u.anywhere, only(&["content", "date", "pages", "title"]));
+        tera.add_raw_template("x.html", "{{ page[k] }}").unwrap();
+        assert_eq!(analyse(&tera, &[]).anywhere, ListFields::All);
     }
 
     #[test]
