@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use serde_json::Value as Json;
 use tera::Context;
 
@@ -196,27 +197,31 @@ pub fn render_site(
 
     let mut diags = css_diags;
     // Generated files first, so that a static file they replace can be reported and skipped.
-    for (url_paths, assets) in
-        lib.pages
-            .iter()
-            .map(|p| (p.asset_urls(), &p.assets))
-            .chain(lib.sections.iter().map(|s| {
-                (
-                    crate::content::page::asset_urls(&s.path, &s.assets),
-                    &s.assets,
-                )
-            }))
-    {
-        for (url, asset) in url_paths.into_iter().zip(assets) {
-            let file = OutputFile {
-                content: Content::Source(Source::Disk(asset.source.clone())),
-                producer: asset.display.clone(),
-            };
-            if let Err(d) = out.put(&url, file) {
-                diags.push(d);
-            }
-        }
-    }
+    let assets: Vec<(String, OutputFile)> = lib
+        .pages
+        .iter()
+        .map(|p| (p.asset_urls(), &p.assets))
+        .chain(lib.sections.iter().map(|s| {
+            (
+                crate::content::page::asset_urls(&s.path, &s.assets),
+                &s.assets,
+            )
+        }))
+        .flat_map(|(urls, assets)| {
+            urls.into_iter().zip(assets).map(|(url, asset)| {
+                let file = OutputFile {
+                    content: Content::Source(Source::Disk(asset.source.clone())),
+                    producer: asset.display.clone(),
+                };
+                (url, file)
+            })
+        })
+        .collect();
+    let asset_diags: Vec<Diagnostic> = assets
+        .into_par_iter()
+        .filter_map(|(url, file)| out.put(&url, file).err())
+        .collect();
+    diags.extend(asset_diags);
     // Both halves are parallel inside; joining them keeps both cores busy at the seams.
     let (mut page_diags, mut other_diags) = rayon::join(
         || pages::render_all(&rd, out),
@@ -228,27 +233,28 @@ pub fn render_site(
     );
     diags.append(&mut page_diags);
     diags.append(&mut other_diags);
-    for (path, source, display) in statics {
-        if let Some(producer) = out.claimed_by(&path) {
-            diags.push(
-                Diagnostic::warning(format!(
-                    "tệp tĩnh {} bị thay bằng {} (cùng đường dẫn {path})",
-                    display.display(),
-                    producer.display()
-                ))
-                .in_file(&display)
-                .with_hint("đổi tên tệp trong static/ nếu muốn giữ nó"),
-            );
-            continue;
-        }
-        let file = OutputFile {
-            content: Content::Source(source),
-            producer: display,
-        };
-        if let Err(d) = out.put(&path, file) {
-            diags.push(d);
-        }
-    }
+    let static_diags: Vec<Diagnostic> = statics
+        .into_par_iter()
+        .filter_map(|(path, source, display)| {
+            if let Some(producer) = out.claimed_by(&path) {
+                return Some(
+                    Diagnostic::warning(format!(
+                        "tệp tĩnh {} bị thay bằng {} (cùng đường dẫn {path})",
+                        display.display(),
+                        producer.display()
+                    ))
+                    .in_file(&display)
+                    .with_hint("đổi tên tệp trong static/ nếu muốn giữ nó"),
+                );
+            }
+            let file = OutputFile {
+                content: Content::Source(source),
+                producer: display,
+            };
+            out.put(&path, file).err()
+        })
+        .collect();
+    diags.extend(static_diags);
     diags
 }
 
