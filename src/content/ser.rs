@@ -271,13 +271,6 @@ impl SiteValues {
         v
     }
 
-    /// The pages of a term, as shared values.
-    pub fn term_pages(&self, taxonomy: usize, term: usize) -> impl Iterator<Item = &Json> {
-        self.taxonomies[taxonomy].term_pages[term]
-            .iter()
-            .map(|&p| self.listed(p))
-    }
-
     /// Finds a taxonomy by name.
     pub fn taxonomy_index(&self, name: &str) -> Option<usize> {
         self.taxonomies.iter().position(|t| t.name == name)
