@@ -151,7 +151,12 @@ pub fn load(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
     let Some(mut templates) = templates else {
         return Err(diags);
     };
-    crate::templates::filters::register(&mut templates.tera, &config.markdown, &config.base_url);
+    crate::templates::filters::register(
+        &mut templates.tera,
+        &config.markdown,
+        &config.base_url,
+        &config.default_language,
+    );
     let anchor = |id: &str, level: u32| {
         let mut ctx = tera::Context::new();
         ctx.insert("id", id);

@@ -8,8 +8,14 @@ use tera::{Filter, Result as TeraResult, Tera};
 use crate::config::{AnchorLinks, MarkdownConfig};
 use crate::markdown::{self, RenderContext};
 
-/// Registers the filters on `tera`.
-pub fn register(tera: &mut Tera, config: &MarkdownConfig, base_url: &str) {
+/// Registers the filters on `tera`; `num_format` defaults to the site's `language`.
+pub fn register(tera: &mut Tera, config: &MarkdownConfig, base_url: &str, language: &str) {
+    tera.register_filter(
+        "num_format",
+        NumFormat {
+            default_locale: language.to_string(),
+        },
+    );
     tera.register_filter("base64_encode", base64_encode);
     tera.register_filter("base64_decode", base64_decode);
     tera.register_filter("regex_replace", regex_replace);
@@ -66,6 +72,36 @@ impl Filter for Markdown {
     }
 }
 
+/// `num_format(locale=…)`, as in Zola: an integer with the locale's digit grouping
+/// (`1234567 | num_format` is "1.234.567" in Vietnamese).
+struct NumFormat {
+    default_locale: String,
+}
+
+impl Filter for NumFormat {
+    fn filter(&self, value: &Json, args: &HashMap<String, Json>) -> TeraResult<Json> {
+        use num_format::{Locale, ToFormattedString};
+        let n = value.as_i64().ok_or_else(|| {
+            tera::Error::msg(format!(
+                "bộ lọc num_format chỉ dùng cho số nguyên, đang là {value}"
+            ))
+        })?;
+        let name = match args.get("locale") {
+            None => self.default_locale.as_str(),
+            Some(Json::String(l)) => l.as_str(),
+            Some(other) => {
+                return Err(format!("num_format: locale phải là chuỗi, đang là {other}").into())
+            }
+        };
+        let locale = Locale::from_name(name).map_err(|_| {
+            tera::Error::msg(format!(
+                "num_format: không biết ngôn ngữ \"{name}\" (ví dụ: \"vi\", \"en\")"
+            ))
+        })?;
+        Ok(Json::String(n.to_formatted_string(&locale)))
+    }
+}
+
 fn string_arg<'a>(value: &'a Json, filter: &str) -> TeraResult<&'a str> {
     value
         .as_str()
@@ -102,4 +138,21 @@ fn regex_replace(value: &Json, args: &HashMap<String, Json>) -> TeraResult<Json>
     let re = regex::Regex::new(get("pattern")?)
         .map_err(|e| tera::Error::msg(format!("regex_replace: mẫu không hợp lệ: {e}")))?;
     Ok(Json::String(re.replace_all(s, get("rep")?).into_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn num_format_groups_digits_by_locale() {
+        let mut tera = tera::Tera::default();
+        super::register(&mut tera, &Default::default(), "https://x.vn", "vi");
+        let mut r = |t: &str| tera.render_str(t, &tera::Context::new());
+        assert_eq!(r("{{ 1234567 | num_format }}").unwrap(), "1.234.567");
+        assert_eq!(
+            r("{{ -1234 | num_format(locale=\"en\") }}").unwrap(),
+            "-1,234"
+        );
+        let e = r("{{ 12 | num_format(locale=\"xx\") }}").unwrap_err();
+        assert!(format!("{e:?}").contains("không biết ngôn ngữ"), "{e:?}");
+    }
 }
