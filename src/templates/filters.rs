@@ -16,6 +16,7 @@ pub fn register(tera: &mut Tera, config: &MarkdownConfig, base_url: &str, langua
             default_locale: language.to_string(),
         },
     );
+    tera.register_filter("json_script", json_script);
     tera.register_filter("base64_encode", base64_encode);
     tera.register_filter("base64_decode", base64_decode);
     tera.register_filter("regex_replace", regex_replace);
@@ -102,6 +103,17 @@ impl Filter for NumFormat {
     }
 }
 
+/// `json_script`: a value as JSON to put inside `<script type="application/ld+json">`, with
+/// `<`, `>` and `&` escaped so that no text from content can close the element.
+fn json_script(value: &Json, _: &HashMap<String, Json>) -> TeraResult<Json> {
+    let text = serde_json::to_string(value).map_err(|e| tera::Error::msg(e.to_string()))?;
+    Ok(Json::String(
+        text.replace('<', "\\u003c")
+            .replace('>', "\\u003e")
+            .replace('&', "\\u0026"),
+    ))
+}
+
 fn string_arg<'a>(value: &'a Json, filter: &str) -> TeraResult<&'a str> {
     value
         .as_str()
@@ -154,5 +166,22 @@ mod tests {
         );
         let e = r("{{ 12 | num_format(locale=\"xx\") }}").unwrap_err();
         assert!(format!("{e:?}").contains("không biết ngôn ngữ"), "{e:?}");
+    }
+
+    #[test]
+    fn json_script_cannot_close_the_script_element() {
+        let mut tera = tera::Tera::default();
+        super::register(&mut tera, &Default::default(), "https://x.vn", "vi");
+        let mut ctx = tera::Context::new();
+        ctx.insert("name", "Xã </script><b>A&B</b>");
+        let out = tera
+            .render_str("{{ name | json_script | safe }}", &ctx)
+            .unwrap();
+        assert_eq!(
+            out,
+            r#""Xã \u003c/script\u003e\u003cb\u003eA\u0026B\u003c/b\u003e""#
+        );
+        let back: String = serde_json::from_str(&out).unwrap();
+        assert_eq!(back, "Xã </script><b>A&B</b>");
     }
 }
