@@ -219,3 +219,55 @@ fn listed_pages_keep_every_field_templates_read() {
     let feed = read(dir.path(), "tin/atom.xml");
     assert!(feed.contains("Nội dung Bài A."), "{feed}");
 }
+
+/// Every page of the built-in theme carries its metadata, and text from config or content
+/// cannot break out of the JSON-LD script element.
+#[test]
+fn builtin_theme_metadata_and_json_ld() {
+    let dir = site(&[
+        (
+            "config.toml",
+            "base_url = \"https://xa.example.vn\"\ntitle = \"Cổng xã\"\n\
+             description = \"Thông tin của xã.\"\ntheme = \"niemyet\"\n\
+             [commune]\nname = \"Xã </script><b>Thử</b>\"\nhotline = \"0200 111 222\"\n\
+             address = \"Thôn A & B\"\nprovince = \"Tỉnh C\"\n",
+        ),
+        ("content/_index.md", "+++\ntitle = \"Trang chủ\"\n+++\n"),
+        (
+            "content/tin/_index.md",
+            "+++\ntitle = \"Tin\"\ndescription = \"Tin của xã\"\n+++\n",
+        ),
+        (
+            "content/tin/a.md",
+            "+++\ntitle = \"Tin \\\"A\\\" <mới>\"\ndescription = \"Mô tả A\"\ndate = 2026-01-02\n+++\nNội dung.\n",
+        ),
+    ]);
+    build_ok(dir.path());
+    let page = read(dir.path(), "tin/a/index.html");
+    assert!(
+        page.contains("<meta property=\"og:type\" content=\"article\">"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<meta property=\"og:title\" content=\"Tin &quot;A&quot; &lt;mới&gt;\">"),
+        "{page}"
+    );
+    assert!(page.contains("<meta property=\"og:description\" content=\"Mô tả A\">"));
+    let start = page.find("<script type=\"application/ld+json\">").unwrap();
+    let end = start + page[start..].find("</script>").unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&page[start + 35..end]).expect("JSON-LD parses");
+    assert_eq!(json["@type"], "GovernmentOrganization");
+    assert_eq!(json["alternateName"], "Xã </script><b>Thử</b>");
+    assert_eq!(json["address"]["streetAddress"], "Thôn A & B");
+    assert_eq!(json["url"], "https://xa.example.vn/");
+    let list = read(dir.path(), "tin/index.html");
+    assert!(list.contains("<meta property=\"og:type\" content=\"website\">"));
+    assert!(
+        list.contains("<meta name=\"description\" content=\"Tin của xã\">"),
+        "{list}"
+    );
+    // Without a description of its own, a page falls back on the site's.
+    let home = read(dir.path(), "index.html");
+    assert!(home.contains("<meta property=\"og:description\" content=\"Thông tin của xã.\">"));
+}
