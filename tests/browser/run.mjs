@@ -136,6 +136,13 @@ for (const size of SIZES) {
     if (facts.fontSize < 18) fail(`${url}: base text is ${facts.fontSize}px, under 18px`);
     if (facts.inline > 0) fail(`${url}: ${facts.inline} inline style or script element(s) (breaks a strict CSP)`);
     if (size.width === 360) {
+      // The narrowest phones still in use: 320 px, without sideways scrolling either.
+      await page.setViewportSize({ width: 320, height: 640 });
+      const narrow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      if (narrow > 0) fail(`${url}: scrolls sideways by ${narrow}px at 320px`);
+      await page.setViewportSize(size);
       if (!facts.description.trim()) fail(`${url}: no meta description`);
       if (!facts.canonical) fail(`${url}: no canonical URL`);
       if (!facts.ogTitle) fail(`${url}: no Open Graph title`);
@@ -152,14 +159,6 @@ for (const size of SIZES) {
   }
   if (scripts.length) fail(`script requests: ${[...new Set(scripts)].join(', ')}`);
   if (size.width === 360) {
-    // The home page at 320 px too: the narrowest phones still in use.
-    await page.setViewportSize({ width: 320, height: 640 });
-    await page.goto(`${origin}/`, { waitUntil: 'load' });
-    const overflow = await page.evaluate(
-      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-    );
-    if (overflow > 0) fail(`home page scrolls sideways by ${overflow}px at 320px`);
-    await page.setViewportSize(size);
     await page.goto(`${origin}/`, { waitUntil: 'load' });
     fs.mkdirSync(artifacts, { recursive: true });
     await page.screenshot({ path: path.join(artifacts, 'home-360.png'), fullPage: true });
