@@ -159,6 +159,22 @@ for (const size of SIZES) {
   }
   if (scripts.length) fail(`script requests: ${[...new Set(scripts)].join(', ')}`);
   if (size.width === 360) {
+    // Printed, an ordinary page drops navigation and prints in black on white.
+    const printed = pages.find((p) => /\/tin-tuc\/[^/]+\/$/.test(p)) || pages[0];
+    await page.goto(printed, { waitUntil: 'load' });
+    await page.emulateMedia({ media: 'print' });
+    const print = await page.evaluate(() => ({
+      nav: getComputedStyle(document.querySelector('.site-nav')).display,
+      skip: getComputedStyle(document.querySelector('.skip-link')).display,
+      header: getComputedStyle(document.querySelector('.site-header')).backgroundColor,
+    }));
+    if (print.nav !== 'none' || print.skip !== 'none') {
+      fail(`${printed}: the print stylesheet keeps the navigation (${JSON.stringify(print)})`);
+    }
+    if (!/rgba\(0, 0, 0, 0\)|transparent/.test(print.header)) {
+      fail(`${printed}: the printed header has a background (${print.header})`);
+    }
+    await page.emulateMedia({ media: 'screen' });
     await page.goto(`${origin}/`, { waitUntil: 'load' });
     fs.mkdirSync(artifacts, { recursive: true });
     await page.screenshot({ path: path.join(artifacts, 'home-360.png'), fullPage: true });
