@@ -176,6 +176,30 @@ for (const size of SIZES) {
     }
     await page.emulateMedia({ media: 'screen' });
     await page.goto(`${origin}/`, { waitUntil: 'load' });
+    // Keyboard: the first Tab shows the skip link, Enter takes focus to the main content, and
+    // a focused link is visibly marked.
+    await page.keyboard.press('Tab');
+    const skip = await page.evaluate(() => {
+      const el = document.activeElement;
+      const r = el.getBoundingClientRect();
+      return { cls: el.className, visible: r.left >= 0 && r.top >= 0 && r.width > 0,
+        bg: getComputedStyle(el).backgroundColor };
+    });
+    if (skip.cls !== 'skip-link' || !skip.visible) {
+      fail(`home page: the first Tab does not show the skip link (${JSON.stringify(skip)})`);
+    }
+    await page.keyboard.press('Enter');
+    const main = await page.evaluate(() => document.activeElement.id);
+    if (main !== 'noi-dung') fail(`home page: the skip link moves focus to "${main}", not the main content`);
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement;
+      const s = getComputedStyle(el);
+      return { tag: el.tagName, bg: s.backgroundColor, outline: s.outlineStyle };
+    });
+    if (focused.tag !== 'A' || focused.bg !== 'rgb(255, 221, 0)') {
+      fail(`home page: a focused link is not marked (${JSON.stringify(focused)})`);
+    }
     fs.mkdirSync(artifacts, { recursive: true });
     await page.screenshot({ path: path.join(artifacts, 'home-360.png'), fullPage: true });
   }
