@@ -12,6 +12,7 @@ pub mod highlight;
 pub mod init;
 pub mod markdown;
 pub mod output;
+pub mod procedure;
 pub mod render;
 pub mod shortcodes;
 pub mod site;
