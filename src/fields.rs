@@ -144,15 +144,34 @@ impl<'a> TomlDoc<'a> {
             return positions.get(&path.join(".")).copied();
         }
         let mut table: &DeTable<'_> = self.spans.get_ref();
-        for (i, name) in path.iter().enumerate() {
-            let (key, value) = table.iter().find(|(k, _)| k.get_ref().as_ref() == *name)?;
+        let mut i = 0;
+        while i < path.len() {
+            let (key, value) = table
+                .iter()
+                .find(|(k, _)| k.get_ref().as_ref() == path[i])?;
+            let key_pos = self.pos_of(key.span().start);
             if i + 1 == path.len() {
-                return Some(self.pos_of(key.span().start));
+                return Some(key_pos);
+            }
+            let mut value = value;
+            // An index after an array's key (["channels", "2", "time"]) steps into that item.
+            if let (DeValue::Array(items), Ok(index)) =
+                (value.get_ref(), path[i + 1].parse::<usize>())
+            {
+                let Some(item) = items.get(index) else {
+                    return Some(key_pos);
+                };
+                if i + 2 == path.len() {
+                    return Some(self.pos_of(item.span().start));
+                }
+                value = item;
+                i += 1;
             }
             match value.get_ref() {
                 DeValue::Table(t) => table = t,
-                _ => return Some(self.pos_of(key.span().start)),
+                _ => return Some(key_pos),
             }
+            i += 1;
         }
         None
     }
@@ -308,9 +327,19 @@ pub struct Fields<'d, 'a> {
 
 impl<'d, 'a> Fields<'d, 'a> {
     fn full_name(&self, key: &str) -> String {
-        let mut parts = self.prefix.clone();
-        parts.push(key.to_string());
-        parts.join(".")
+        // Items of arrays of tables carry their index in the prefix; editors count from 1.
+        let mut parts: Vec<&str> = Vec::new();
+        let mut item = None;
+        for p in self.prefix.iter().map(String::as_str).chain([key]) {
+            match p.parse::<usize>() {
+                Ok(i) => item = Some(i + 1),
+                Err(_) => parts.push(p),
+            }
+        }
+        match item {
+            Some(n) => format!("`{}` (mục thứ {n})", parts.join(".")),
+            None => format!("`{}`", parts.join(".")),
+        }
     }
 
     /// Position of `key` in this table.
@@ -322,7 +351,7 @@ impl<'d, 'a> Fields<'d, 'a> {
 
     /// Records an error about `key`.
     pub fn error(&mut self, key: &str, message: String, hint: &str) {
-        let d = Diagnostic::error(format!("trường `{}`: {message}", self.full_name(key)))
+        let d = Diagnostic::error(format!("trường {}: {message}", self.full_name(key)))
             .in_file(self.doc.file())
             .at(self.pos(key))
             .with_hint(hint);
@@ -331,7 +360,7 @@ impl<'d, 'a> Fields<'d, 'a> {
 
     /// Records a warning about `key`.
     pub fn warn(&mut self, key: &str, message: String, hint: &str) {
-        let d = Diagnostic::warning(format!("trường `{}`: {message}", self.full_name(key)))
+        let d = Diagnostic::warning(format!("trường {}: {message}", self.full_name(key)))
             .in_file(self.doc.file())
             .at(self.pos(key))
             .with_hint(hint);
@@ -549,6 +578,7 @@ impl<'d, 'a> Fields<'d, 'a> {
                         toml::Value::Table(t) => {
                             let mut prefix = self.prefix.clone();
                             prefix.push(key.to_string());
+                            prefix.push(i.to_string());
                             out.push(Fields {
                                 doc: self.doc,
                                 prefix,

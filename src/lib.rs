@@ -9,6 +9,7 @@ pub mod dates;
 pub mod diagnostics;
 pub mod fields;
 pub mod highlight;
+pub mod import;
 pub mod init;
 pub mod markdown;
 pub mod output;

@@ -79,6 +79,23 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Nhập danh mục thủ tục hành chính (Excel của CSDL quốc gia, danh sách CSV/Excel, procedures.json)
+    #[command(
+        help_template = HELP_TEMPLATE,
+        next_help_heading = "Tùy chọn",
+        override_usage = "niemyet import [TÙY_CHỌN] <TỆP>"
+    )]
+    Import {
+        /// Tệp cần nhập: .xlsx xuất từ CSDL quốc gia, danh sách .csv/.xlsx của tỉnh, hoặc procedures.json
+        #[arg(value_name = "TỆP")]
+        file: PathBuf,
+        /// Chỉ in báo cáo, không ghi tệp nào
+        #[arg(long)]
+        dry_run: bool,
+        /// Đánh dấu bãi bỏ các thủ tục có trên trang nhưng không có trong tệp (không xóa tệp)
+        #[arg(long)]
+        withdraw_missing: bool,
+    },
     /// Tạo một trang mới trong THƯ_MỤC, dựng được ngay
     #[command(
         help_template = HELP_TEMPLATE,
@@ -110,7 +127,7 @@ fn usage_error(e: &clap::Error) -> String {
     };
     let what = match e.kind() {
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            "thiếu lệnh: build, check hoặc init.".to_string()
+            "thiếu lệnh: build, check, import hoặc init.".to_string()
         }
         ErrorKind::InvalidSubcommand => {
             format!("không có lệnh `{}`.", ctx(ContextKind::InvalidSubcommand))
@@ -235,6 +252,43 @@ fn main() -> ExitCode {
                         "\nCó {} lỗi và {} cảnh báo. Sửa các lỗi trên rồi chạy lại.",
                         d.error_count(),
                         d.warning_count()
+                    );
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Import {
+            file,
+            dry_run,
+            withdraw_missing,
+        } => {
+            let opts = niemyet::import::command::ImportOptions {
+                dry_run,
+                withdraw_missing,
+            };
+            match niemyet::import::command::import(&cli.root, &file, &opts) {
+                Ok(plan) => {
+                    for w in &plan.report.warnings {
+                        eprintln!("{w}");
+                    }
+                    print!("{}", plan.report);
+                    if dry_run {
+                        println!(
+                            "Chạy thử (--dry-run): chưa ghi tệp nào; sẽ ghi {} tệp.",
+                            plan.writes.len()
+                        );
+                    } else {
+                        println!("Đã ghi {} tệp.", plan.writes.len());
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(errors) => {
+                    for e in &errors {
+                        eprintln!("{e}");
+                    }
+                    eprintln!(
+                        "\nCó {} lỗi. Không có tệp nào bị thay đổi; sửa các lỗi trên rồi nhập lại.",
+                        errors.len()
                     );
                     ExitCode::from(1)
                 }

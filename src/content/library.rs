@@ -5,12 +5,14 @@ use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 
+use super::procedure;
 use super::section::SortBy;
 use super::{Asset, FileInfo, Loaded, Page, Section};
 use crate::config::{AnchorLinks, Config};
 use crate::diagnostics::Diagnostic;
 use crate::fields::KeyPositions;
 use crate::markdown::{self, RenderContext};
+use crate::procedure::record;
 use crate::shortcodes;
 use serde_json::json;
 
@@ -191,6 +193,15 @@ impl Library {
                 .collect();
             p.permalink = config.make_permalink(&path);
             p.path = path;
+            if let Some(code) = p.meta.procedure.as_ref().map(|r| r.code.clone()) {
+                if record::is_valid_code(&code) {
+                    let short = short_path(&code);
+                    if !p.meta.aliases.contains(&short) {
+                        p.meta.aliases.push(short.clone());
+                    }
+                    p.qr_url = Some(config.make_permalink(&short));
+                }
+            }
             for alias in &p.meta.aliases {
                 if let Err(why) = normalize_url_path(alias) {
                     diags.push(path_error(&p.file, &p.positions, "aliases", alias, &why));
@@ -259,12 +270,20 @@ impl Library {
             sections[parent].subsections = kids;
         }
 
+        diags.extend(procedure::duplicate_codes(pages.iter().filter_map(|p| {
+            let r = p.meta.procedure.as_ref()?;
+            let pos = p.positions.get("procedure.code").copied();
+            Some((p.file.display.as_path(), pos, r.code.as_str()))
+        })));
+
         diags.extend(assign_assets(
             assets,
             &mut pages,
             &mut sections,
             &all_bundles,
         ));
+
+        diags.extend(pages.iter().flat_map(missing_forms));
 
         let mut by_relative = HashMap::new();
         for (i, p) in pages.iter().enumerate() {
@@ -679,6 +698,36 @@ fn assign_assets(
         );
     }
     diags
+}
+
+/// Forms a procedure names as local files must be published beside it (a page bundle).
+fn missing_forms(p: &Page) -> Vec<Diagnostic> {
+    let Some(r) = &p.meta.procedure else {
+        return Vec::new();
+    };
+    r.documents
+        .iter()
+        .filter_map(|d| d.form.as_deref())
+        .filter(|f| !f.contains("://") && !p.assets.iter().any(|a| a.relative == *f))
+        .map(|f| {
+            Diagnostic::warning(format!(
+                "trường `procedure.documents.form`: không thấy tệp mẫu \"{f}\" cạnh trang; trang \
+                 web sẽ ghi tên mẫu mà không có đường tải về"
+            ))
+            .in_file(&p.file.display)
+            .at(p.positions.get("procedure.documents").copied())
+            .with_hint(
+                "đặt trang vào thư mục riêng (thư mục <mã>/index.md) và chép tệp mẫu vào đó, \
+                 hoặc ghi form = \"https://...\" là địa chỉ tải mẫu",
+            )
+        })
+        .collect()
+}
+
+/// The shortest URL path that stays valid for a procedure, whatever folder or slug its page
+/// moves to: its national code, which never changes. Printed QR codes point here.
+pub fn short_path(code: &str) -> String {
+    format!("/tt/{code}/")
 }
 
 fn root_section() -> Section {

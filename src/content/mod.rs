@@ -3,6 +3,7 @@
 pub mod front_matter;
 pub mod library;
 pub mod page;
+pub mod procedure;
 pub mod section;
 pub mod ser;
 pub mod taxonomies;

@@ -9,6 +9,7 @@ use crate::dates::{self, DateValue};
 use crate::diagnostics::Diagnostic;
 use crate::fields::KeyPositions;
 use crate::markdown::Heading;
+use crate::procedure::record::Record;
 
 /// Zola page keys that are accepted but do nothing yet.
 const UNSUPPORTED: &[&str] = &[];
@@ -44,6 +45,8 @@ pub struct PageMeta {
     pub in_search_index: bool,
     /// Free-form data for templates.
     pub extra: Json,
+    /// The procedure this page publishes (`[procedure]`), if it is a procedure page.
+    pub procedure: Option<Box<Record>>,
 }
 
 /// A page, from loading to rendering.
@@ -87,6 +90,8 @@ pub struct Page {
     pub word_count: usize,
     /// Minutes to read.
     pub reading_time: usize,
+    /// For a procedure page: the short, stable URL its QR codes encode.
+    pub qr_url: Option<String>,
 }
 
 impl Page {
@@ -119,6 +124,7 @@ impl Page {
         let positions = parsed.doc.key_positions();
         let mut f = parsed.doc.reader(parsed.table);
         let (title, description, draft) = common_fields(&mut f);
+        let procedure = super::procedure::read(&mut f, title.as_deref(), description.as_deref());
         let mut meta = PageMeta {
             title,
             description,
@@ -136,6 +142,7 @@ impl Page {
             extra: f
                 .json_table("extra")
                 .unwrap_or(Json::Object(Default::default())),
+            procedure,
         };
         let diags = f.finish(UNSUPPORTED);
         let mut name = file.name.clone();
@@ -165,6 +172,7 @@ impl Page {
             toc: Vec::new(),
             word_count: 0,
             reading_time: 0,
+            qr_url: None,
             file,
         };
         let ok = !diags.iter().any(Diagnostic::is_error);

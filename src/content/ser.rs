@@ -60,6 +60,18 @@ fn page_value(p: &Page, lang: &str, keep: &ListFields) -> Json {
         "translations" => Vec::<Json>::new(),
         "backlinks" => Vec::<Json>::new(),
     }
+    if keep.keeps("procedure") {
+        let value = p.meta.procedure.as_ref().map(|r| {
+            crate::procedure::view::for_templates(r, &p.permalink, p.qr_url.as_deref(), |form| {
+                if form.contains("://") {
+                    return Some(form.to_string());
+                }
+                let local = p.assets.iter().any(|a| a.relative == form);
+                local.then(|| format!("{}{form}", p.permalink))
+            })
+        });
+        m.insert("procedure".into(), value.unwrap_or(Json::Null));
+    }
     Json::Object(m)
 }
 

@@ -2,4 +2,6 @@
 //! free text in the national database but that citizens compare, such as time limits and fees.
 
 pub mod fee;
+pub mod record;
 pub mod time_limit;
+pub mod view;

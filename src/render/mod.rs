@@ -2,7 +2,9 @@
 
 mod feeds;
 pub mod pages;
+pub mod open_data;
 mod pagination;
+pub mod qr;
 mod sass;
 mod sitemap;
 pub mod taxonomies;
@@ -175,6 +177,14 @@ pub fn render_site(
             .map(|(p, s, _)| (p.clone(), s.clone()))
             .collect(),
         root: root.to_path_buf(),
+        procedures: lib
+            .pages
+            .iter()
+            .filter_map(|p| {
+                let r = p.meta.procedure.as_ref()?;
+                Some((r.code.clone(), p.file.relative.clone()))
+            })
+            .collect(),
     });
     functions::register(&mut templates.tera, data);
 
@@ -269,6 +279,14 @@ fn render_singles(rd: &RenderData<'_>, out: &Output) -> Vec<Diagnostic> {
         if let Err(d) = result.and_then(|o| o.map_or(Ok(()), |(path, file)| out.put(&path, file))) {
             diags.push(d);
         }
+    }
+    match open_data::render(rd) {
+        Ok(files) => {
+            if let Err(d) = pages::put_all(out, files) {
+                diags.push(d);
+            }
+        }
+        Err(d) => diags.push(d),
     }
     match feeds::render_feeds(rd) {
         Ok(files) => {

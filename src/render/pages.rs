@@ -84,7 +84,7 @@ pub(super) fn put_all(out: &Output, files: Vec<(String, OutputFile)>) -> Result<
 
 fn render_job(rd: &RenderData<'_>, job: &Job) -> Result<Vec<(String, OutputFile)>, Diagnostic> {
     match job {
-        Job::Page(i) => render_page(rd, *i).map(|o| vec![o]),
+        Job::Page(i) => render_page(rd, *i),
         Job::Section(i) => render_section(rd, *i),
         Job::Alias { from, to, producer } => {
             // Invalid aliases were reported while resolving.
@@ -126,6 +126,9 @@ fn page_template(lib: &Library, p: &Page) -> String {
         }
         at = lib.sections[i].parent;
     }
+    if p.meta.procedure.is_some() {
+        return "procedure.html".to_string();
+    }
     "page.html".to_string()
 }
 
@@ -151,6 +154,9 @@ pub fn check_templates(lib: &Library, templates: &Templates) -> Vec<Diagnostic> 
         if !templates.has(&name) {
             diags.push(missing_template(&name, &p.file.display, "template"));
         }
+        if p.meta.procedure.is_some() && !templates.has(QR_TEMPLATE) {
+            diags.push(missing_template(QR_TEMPLATE, &p.file.display, "procedure"));
+        }
     }
     for (i, s) in lib.sections.iter().enumerate() {
         if !s.meta.render || s.meta.redirect_to.is_some() {
@@ -164,16 +170,36 @@ pub fn check_templates(lib: &Library, templates: &Templates) -> Vec<Diagnostic> 
     diags
 }
 
-fn render_page(rd: &RenderData<'_>, i: usize) -> Result<(String, OutputFile), Diagnostic> {
+/// The print-ready page of a procedure's QR code, under the procedure's own URL.
+pub const QR_TEMPLATE: &str = "procedure-qr.html";
+
+fn render_page(rd: &RenderData<'_>, i: usize) -> Result<Vec<(String, OutputFile)>, Diagnostic> {
     let p = &rd.lib.pages[i];
     let template = page_template(rd.lib, p);
-    let ctx = rd.context(&p.path, vec![("page", rd.values.full_page(i))]);
+    let value = rd.values.full_page(i);
+    let mut out = Vec::with_capacity(2);
+    if p.meta.procedure.is_some() {
+        let qr_path = format!("{}qr/", p.path);
+        let ctx = rd.context(&qr_path, vec![("page", value.clone())]);
+        let html = rd.templates.render(
+            QR_TEMPLATE,
+            &ctx,
+            &format!("{} (trang mã QR)", what_page(p)),
+        )?;
+        out.push(text_file(
+            file_for_url_path(&qr_path),
+            html,
+            p.file.display.clone(),
+        ));
+    }
+    let ctx = rd.context(&p.path, vec![("page", value)]);
     let html = rd.templates.render(&template, &ctx, &what_page(p))?;
-    Ok(text_file(
+    out.push(text_file(
         file_for_url_path(&p.path),
         html,
         p.file.display.clone(),
-    ))
+    ));
+    Ok(out)
 }
 
 fn render_section(rd: &RenderData<'_>, i: usize) -> Result<Vec<(String, OutputFile)>, Diagnostic> {

@@ -24,6 +24,8 @@ pub struct SiteData {
     pub static_files: HashMap<String, Source>,
     /// The site root, for `load_data`.
     pub root: PathBuf,
+    /// Procedure code → content-relative path of its page, for `get_procedure`.
+    pub procedures: HashMap<String, String>,
 }
 
 fn arg_str<'a>(args: &'a HashMap<String, Json>, fname: &str, key: &str) -> TeraResult<&'a str> {
@@ -61,6 +63,7 @@ pub fn register(tera: &mut Tera, data: Arc<SiteData>) {
         },
     );
     tera.register_function("get_page", GetPage(data.clone()));
+    tera.register_function("get_procedure", GetProcedure(data.clone()));
     tera.register_function("get_section", GetSection(data.clone()));
     tera.register_function("get_taxonomy", GetTaxonomy(data.clone()));
     tera.register_function("get_taxonomy_url", GetTaxonomyUrl(data.clone()));
@@ -73,6 +76,7 @@ pub fn register(tera: &mut Tera, data: Arc<SiteData>) {
         },
     );
     tera.register_function("now", now);
+    tera.register_function("qr", qr);
     tera.register_function("get_hash", GetHash(data.clone()));
     tera.register_function("get_image_metadata", GetImageMetadata(data.clone()));
     tera.register_function(
@@ -179,6 +183,27 @@ impl Function for GetPage {
         Err(tera::Error::msg(format!(
             "get_page(): không có trang \"content/{path}\" (viết đường dẫn tính từ content/, ví dụ \"tin-tuc/bai-1.md\")"
         )))
+    }
+}
+
+/// `get_procedure(code="1.001193")`: the page of a procedure by its national code, as
+/// `get_page` returns it; `required=false` gives null instead of an error when there is none.
+struct GetProcedure(Arc<SiteData>);
+
+impl Function for GetProcedure {
+    fn call(&self, args: &HashMap<String, Json>) -> TeraResult<Json> {
+        let code = arg_str(args, "get_procedure", "code")?;
+        let required = arg_bool(args, "get_procedure", "required", true)?;
+        match self.0.procedures.get(code.trim()) {
+            Some(path) => match self.0.values.entry(path) {
+                Some(Entry::Page(i)) => Ok(self.0.values.full_page(i)),
+                _ => Ok(Json::Null),
+            },
+            None if !required => Ok(Json::Null),
+            None => Err(tera::Error::msg(format!(
+                "get_procedure(): không có thủ tục mã \"{code}\" trong content/ (mã viết như 1.001193)"
+            ))),
+        }
     }
 }
 
@@ -496,6 +521,28 @@ pub fn parse_data(text: &str, format: &str) -> Result<Json, String> {
 }
 
 /// `now()`: the build time, or `SOURCE_DATE_EPOCH` when set, so builds can be reproducible.
+/// `qr(url=…, label=…)`: an inline SVG QR code of an http(s) address, for procedure pages and
+/// posters. The label names the code for screen readers.
+fn qr(args: &HashMap<String, Json>) -> TeraResult<Json> {
+    let url = match args.get("url") {
+        Some(Json::String(s)) => s.as_str(),
+        _ => return Err(
+            "qr(): cần đối số `url` là một địa chỉ http(s), ví dụ qr(url=page.procedure.qr_url)"
+                .into(),
+        ),
+    };
+    let label = match args.get("label") {
+        Some(Json::String(s)) => s.as_str(),
+        None => "Mã QR",
+        Some(other) => {
+            return Err(format!("qr(): đối số `label` phải là chuỗi, đang là {other}").into())
+        }
+    };
+    crate::render::qr::svg(url, label)
+        .map(Json::String)
+        .map_err(|e| format!("qr(): {e}").into())
+}
+
 fn now(args: &HashMap<String, Json>) -> TeraResult<Json> {
     let utc = arg_bool(args, "now", "utc", false)?;
     let timestamp = arg_bool(args, "now", "timestamp", false)?;

@@ -1,0 +1,424 @@
+//! A procedure page's `[procedure]` front matter: read field by field into a [`Record`], with
+//! every problem located and explained, and the parts Nghị định 63/2010 Điều 8 requires checked.
+
+use crate::diagnostics::Diagnostic;
+use crate::fields::Fields;
+use crate::procedure::record::{
+    self, Channel, DocGroup, Document, LegalDoc, OnlineLevel, Outcome, Record, Status, Way,
+};
+use crate::procedure::{fee, time_limit};
+
+/// What an editor writes when the law sets nothing for a required part.
+pub const NOT_REGULATED: &str = "Không quy định";
+
+/// The national database's placeholder for a part it does not know.
+const NO_INFORMATION: &str = "Không có thông tin";
+
+/// Reads `[procedure]` if the page has one. `title` and `description` are the page's own, which
+/// are the procedure's name and summary.
+pub fn read(
+    f: &mut Fields<'_, '_>,
+    title: Option<&str>,
+    description: Option<&str>,
+) -> Option<Box<Record>> {
+    let mut p = f.table_fields("procedure")?;
+    let mut r = Record {
+        code: p.string("code").unwrap_or_default(),
+        name: title.unwrap_or_default().to_string(),
+        description: description.map(str::to_string),
+        field: p.string("field").unwrap_or_default(),
+        decision: p.string("decision"),
+        decision_date: date_text(&mut p, "decision_date"),
+        decision_issuer: p.string("decision_issuer"),
+        levels: p.string_list("levels").unwrap_or_default(),
+        kind: p.string("kind"),
+        audience: p.string_list("audience").unwrap_or_default(),
+        agency: p.string("agency"),
+        competent_agency: p.string("competent_agency"),
+        coordinating_agency: p.string("coordinating_agency"),
+        delegated_agency: p.string("delegated_agency"),
+        submit_at: p.string("submit_at"),
+        related: p.string_list("related").unwrap_or_default(),
+        keywords: p.string_list("keywords").unwrap_or_default(),
+        requirements: p.string("requirements"),
+        online: p
+            .one_of("online", &OnlineLevel::NAMES)
+            .and_then(|s| OnlineLevel::from_name(&s)),
+        online_url: p.string("online_url"),
+        portal_url: p.string("portal_url"),
+        status: p
+            .one_of("status", &Status::NAMES)
+            .and_then(|s| Status::from_name(&s))
+            .unwrap_or_default(),
+        last_reviewed: p.date("last_reviewed").map(|d| d.date().to_string()),
+        steps: p.string_list("steps").unwrap_or_default(),
+        ..Record::default()
+    };
+    // Bookkeeping of the importer (what it last wrote), read by `niemyet import` only.
+    p.raw("import");
+
+    for mut c in p.table_list("channels").unwrap_or_default() {
+        let way = c
+            .one_of("way", &Way::NAMES)
+            .and_then(|s| Way::from_name(&s));
+        let time = c.string("time").unwrap_or_default();
+        let fee = c.string("fee").unwrap_or_default();
+        check_time(&mut c, &time);
+        check_fee(&mut c, &fee);
+        let notes = c.string("notes");
+        if way.is_none() && c.pos("way").is_none() {
+            c.error(
+                "way",
+                "thiếu hình thức nộp".into(),
+                "viết way = \"truc-tiep\", \"truc-tuyen\" hoặc \"buu-chinh\"",
+            );
+        }
+        p.absorb(c, &[]);
+        if let Some(way) = way {
+            r.channels.push(Channel {
+                way,
+                time,
+                fee,
+                notes,
+            });
+        }
+    }
+    for mut d in p.table_list("documents").unwrap_or_default() {
+        let group = d
+            .one_of("group", &DocGroup::NAMES)
+            .and_then(|s| DocGroup::from_name(&s));
+        let name = d.string("name").unwrap_or_default();
+        let doc = Document {
+            group: group.unwrap_or(DocGroup::Submit),
+            code: d.string("code"),
+            originals: count(&mut d, "originals"),
+            copies: count(&mut d, "copies"),
+            form: d.string("form"),
+            name,
+        };
+        if doc.name.trim().is_empty() {
+            d.error(
+                "name",
+                "thiếu tên giấy tờ".into(),
+                "viết name = \"Tờ khai đăng ký khai sinh\"",
+            );
+        }
+        if let Some(form) = &doc.form {
+            if form.contains("://") && !record::is_web_url(form) {
+                d.error(
+                    "form",
+                    format!("địa chỉ mẫu đơn \"{form}\" không phải địa chỉ http(s) hợp lệ"),
+                    "ghi địa chỉ bắt đầu bằng https://, hoặc tên tệp đặt cạnh trang thủ tục",
+                );
+            }
+        }
+        p.absorb(d, &[]);
+        if group.is_some() {
+            r.documents.push(doc);
+        }
+    }
+    for mut o in p.table_list("results").unwrap_or_default() {
+        let name = o.string("name");
+        let outcome = Outcome {
+            name: name.clone().unwrap_or_default(),
+            code: o.string("code"),
+            issuer: o.string("issuer"),
+            notes: o.string("notes"),
+        };
+        if name.is_none() {
+            o.error(
+                "name",
+                "thiếu tên kết quả".into(),
+                "viết name = \"Giấy khai sinh\"",
+            );
+        }
+        p.absorb(o, &[]);
+        r.results.push(outcome);
+    }
+    for mut l in p.table_list("legal_basis").unwrap_or_default() {
+        let number = l.string("number");
+        let doc = LegalDoc {
+            number: number.clone().unwrap_or_default(),
+            title: l.string("title"),
+            issuer: l.string("issuer"),
+            issued: date_text(&mut l, "issued"),
+            effective: date_text(&mut l, "effective"),
+            url: l.string("url"),
+        };
+        if number.is_none() {
+            l.error(
+                "number",
+                "thiếu số ký hiệu văn bản".into(),
+                "viết number = \"123/2015/NĐ-CP\"",
+            );
+        }
+        if let Some(url) = &doc.url {
+            check_url(&mut l, "url", url);
+        }
+        p.absorb(l, &[]);
+        r.legal_basis.push(doc);
+    }
+
+    check_code(&mut p, &r.code);
+    if r.field.trim().is_empty() {
+        p.error(
+            "field",
+            "thiếu lĩnh vực của thủ tục".into(),
+            "viết field = \"Hộ tịch\" (tên lĩnh vực như trong Cơ sở dữ liệu quốc gia)",
+        );
+    }
+    for key in ["online_url", "portal_url"] {
+        let url = if key == "online_url" {
+            r.online_url.clone()
+        } else {
+            r.portal_url.clone()
+        };
+        if let Some(url) = url {
+            check_url(&mut p, key, &url);
+        }
+    }
+    if matches!(r.online, Some(OnlineLevel::Full | OnlineLevel::Partial))
+        && ![&r.online_url, &r.portal_url]
+            .into_iter()
+            .flatten()
+            .any(|u| record::is_web_url(u))
+    {
+        let level = r.online.map_or("", OnlineLevel::label);
+        p.error(
+            "online",
+            format!("có mức dịch vụ công trực tuyến «{level}» nhưng không có đường dẫn để nộp"),
+            "thêm online_url = \"https://dichvucong.gov.vn/...\" (địa chỉ dịch vụ công của thủ \
+             tục này), hoặc ghi online = \"khong\" nếu chưa làm được trực tuyến",
+        );
+    }
+    check_parts(&mut p, &r, title.is_some());
+    f.absorb(p, &[]);
+    Some(Box::new(r))
+}
+
+/// A date written as a TOML date or as text, kept as text.
+fn date_text(f: &mut Fields<'_, '_>, key: &'static str) -> Option<String> {
+    match f.raw(key)? {
+        toml::Value::String(s) => Some(s),
+        toml::Value::Datetime(d) => Some(d.to_string()),
+        other => {
+            f.error(
+                key,
+                format!(
+                    "phải là ngày hoặc chuỗi văn bản, nhưng đang là {}",
+                    crate::fields::type_name(&other)
+                ),
+                &format!("viết ví dụ: {key} = 2026-03-15"),
+            );
+            None
+        }
+    }
+}
+
+fn count(f: &mut Fields<'_, '_>, key: &'static str) -> u32 {
+    f.unsigned(key)
+        .map_or(0, |n| u32::try_from(n).unwrap_or(u32::MAX))
+}
+
+fn check_url(f: &mut Fields<'_, '_>, key: &str, url: &str) {
+    if !record::is_web_url(url) {
+        f.error(
+            key,
+            format!("\"{url}\" không phải địa chỉ web http(s) hợp lệ"),
+            "ghi địa chỉ đầy đủ bắt đầu bằng https:// (ví dụ https://dichvucong.gov.vn/...), \
+             không có dấu cách",
+        );
+    }
+}
+
+fn check_code(f: &mut Fields<'_, '_>, code: &str) {
+    if code.is_empty() {
+        f.error(
+            "code",
+            "thiếu mã thủ tục".into(),
+            "viết code = \"1.001193\" (mã trong Cơ sở dữ liệu quốc gia về thủ tục hành chính)",
+        );
+    } else if !record::is_valid_code(code) {
+        f.error(
+            "code",
+            format!("mã thủ tục \"{code}\" không đúng dạng"),
+            "mã gồm một chữ số, dấu chấm và sáu chữ số, ví dụ 1.001193; mã của tỉnh có thể có \
+             thêm phần đuôi như 2.000815.000.00.00.H61",
+        );
+    }
+}
+
+fn check_time(c: &mut Fields<'_, '_>, time: &str) {
+    if time.trim().is_empty() {
+        return;
+    }
+    if let Err(why) = time_limit::parse(time) {
+        let reason = match why {
+            time_limit::TimeLimitError::NoUnit => {
+                "chỉ có con số, không rõ là ngày hay ngày làm việc"
+            }
+            time_limit::TimeLimitError::Unrecognised => "không đọc được số ngày",
+        };
+        c.warn(
+            "time",
+            format!("thời hạn \"{time}\" {reason}; trang web sẽ ghi nguyên văn"),
+            "ghi rõ đơn vị, ví dụ time = \"5 ngày làm việc\", \"15 ngày\", \"Trong ngày\" hoặc \
+             \"Không quy định\"",
+        );
+    }
+}
+
+fn check_fee(c: &mut Fields<'_, '_>, text: &str) {
+    if text.trim().is_empty() {
+        return;
+    }
+    if let Err(why) = fee::parse(text) {
+        let reason = match why {
+            fee::FeeError::AmbiguousNumber => "có số viết không rõ phần nghìn",
+            fee::FeeError::NoCurrency => "không rõ đơn vị tiền",
+            fee::FeeError::Unrecognised => "không đọc được số tiền",
+        };
+        c.warn(
+            "fee",
+            format!("phí, lệ phí \"{text}\" {reason}; trang web sẽ ghi nguyên văn"),
+            "ghi ví dụ fee = \"Miễn phí\", \"8.000 đồng\", \"2.000 đồng/trang\"",
+        );
+    }
+}
+
+/// The parts every procedure must state (Nghị định 63/2010/NĐ-CP, Điều 8 khoản 2, sửa đổi bởi
+/// Nghị định 92/2017/NĐ-CP). Missing is an error; the national database's "Không có thông tin"
+/// is a warning, since the part exists but says nothing a citizen can use.
+fn check_parts(p: &mut Fields<'_, '_>, r: &Record, has_title: bool) {
+    const ARTICLE: &str = "Nghị định 63/2010/NĐ-CP, Điều 8";
+    let hint_list = |key: &str, example: &str| {
+        format!(
+            "ghi nội dung, ví dụ {key} = [\"{example}\"]; nếu văn bản không quy định thì ghi rõ \
+             {key} = [\"{NOT_REGULATED}\"]"
+        )
+    };
+    let missing = |p: &mut Fields<'_, '_>, key: &str, part: &str, hint: String| {
+        p.error(
+            key,
+            format!("thiếu {part}, phần bắt buộc theo {ARTICLE}"),
+            &hint,
+        );
+    };
+    if !has_title {
+        missing(
+            p,
+            "code",
+            "tên thủ tục (title ở đầu tệp)",
+            "thêm title = \"Đăng ký khai sinh\" ở phần đầu tệp, trước [procedure]".into(),
+        );
+    }
+    if blank_list(&r.steps) {
+        missing(
+            p,
+            "steps",
+            "trình tự thực hiện (steps)",
+            hint_list("steps", "Bước 1: Nộp hồ sơ tại Bộ phận một cửa"),
+        );
+    }
+    if r.channels.is_empty() {
+        missing(
+            p,
+            "channels",
+            "cách thức thực hiện (các mục [[procedure.channels]])",
+            "thêm một mục [[procedure.channels]] với way = \"truc-tiep\", time = \"5 ngày làm \
+             việc\", fee = \"Miễn phí\""
+                .into(),
+        );
+    } else if r.channels.iter().all(|c| c.time.trim().is_empty()) {
+        missing(
+            p,
+            "channels",
+            "thời hạn giải quyết (time trong [[procedure.channels]])",
+            format!(
+                "ghi time = \"5 ngày làm việc\" trong mục cách thức thực hiện; nếu không có \
+                 thời hạn thì ghi time = \"{NOT_REGULATED}\""
+            ),
+        );
+    }
+    if r.documents.is_empty() {
+        missing(
+            p,
+            "documents",
+            "thành phần, số lượng hồ sơ (các mục [[procedure.documents]])",
+            format!(
+                "thêm một mục [[procedure.documents]] với group = \"nop\", name = \"Tờ khai\", \
+                 originals = 1; nếu không cần giấy tờ thì ghi name = \"{NOT_REGULATED}\""
+            ),
+        );
+    }
+    if blank_list(&r.audience) {
+        missing(
+            p,
+            "audience",
+            "đối tượng thực hiện (audience)",
+            hint_list("audience", "Công dân Việt Nam"),
+        );
+    }
+    let agency = [&r.agency, &r.competent_agency]
+        .into_iter()
+        .flatten()
+        .find(|a| !a.trim().is_empty());
+    match agency {
+        None => missing(
+            p,
+            "agency",
+            "cơ quan giải quyết (agency)",
+            "ghi agency = \"Ủy ban nhân dân xã\"".into(),
+        ),
+        Some(a) if a.trim() == NO_INFORMATION => {
+            let other = [&r.agency, &r.competent_agency]
+                .into_iter()
+                .flatten()
+                .any(|a| !a.trim().is_empty() && a.trim() != NO_INFORMATION);
+            if !other {
+                p.warn(
+                    "agency",
+                    format!(
+                        "cơ quan giải quyết ghi «{NO_INFORMATION}» (phần bắt buộc theo {ARTICLE})"
+                    ),
+                    "ghi tên cơ quan giải quyết, ví dụ agency = \"Ủy ban nhân dân xã\"",
+                );
+            }
+        }
+        Some(_) => {}
+    }
+}
+
+fn blank_list(list: &[String]) -> bool {
+    list.iter().all(|s| s.trim().is_empty())
+}
+
+/// Diagnostics for procedures sharing a code: every file after the first, naming the first.
+pub fn duplicate_codes<'a>(
+    pages: impl Iterator<Item = (&'a std::path::Path, Option<(usize, usize)>, &'a str)>,
+) -> Vec<Diagnostic> {
+    let mut first: std::collections::HashMap<&str, &std::path::Path> = Default::default();
+    let mut diags = Vec::new();
+    for (file, pos, code) in pages {
+        if code.is_empty() {
+            continue;
+        }
+        match first.get(code) {
+            None => {
+                first.insert(code, file);
+            }
+            Some(other) => diags.push(
+                Diagnostic::error(format!(
+                    "trường `procedure.code`: mã thủ tục \"{code}\" trùng với tệp {}",
+                    other.display()
+                ))
+                .in_file(file)
+                .at(pos)
+                .with_hint(
+                    "mỗi thủ tục chỉ có một tệp; xóa một trong hai tệp, hoặc sửa mã cho đúng",
+                ),
+            ),
+        }
+    }
+    diags
+}

@@ -1,0 +1,873 @@
+//! Merging imported records into the site's procedure files without losing editors' work.
+//!
+//! Each procedure file remembers, in `[procedure.import]`, a short hash of every value the last
+//! import wrote. On the next import a field is a three-way merge of what the file holds now
+//! (the editor's), what the last import wrote (the base) and what the file being imported says:
+//! - the editor never touched it (now = base): take the imported value;
+//! - the editor changed it and the import did not (imported = base): keep the editor's;
+//! - both changed it to different values: keep the editor's and report a conflict.
+//!
+//! The markdown body is never touched. Files are edited with `toml_edit`, so the editor's
+//! comments, key order and layout survive; only the changed values are rewritten.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use serde_json::Value as Json;
+use sha2::{Digest, Sha256};
+use toml_edit::{DocumentMut, Item, Table};
+
+use super::report::{Added, Changed, Conflict, Missing, Report};
+use super::source::Source;
+use crate::content::front_matter::{self, Format};
+use crate::diagnostics::Diagnostic;
+use crate::fields::toml_to_json;
+use crate::procedure::record::{Record, Status};
+
+/// The section procedure files are created in, under `content/`.
+pub const SECTION: &str = "thu-tuc";
+/// The page listing fully online procedures, created with the catalogue.
+pub const ONLINE_PAGE: &str = "dich-vu-cong-toan-trinh.md";
+
+/// A file to write: its path and its whole new text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Write {
+    /// Where, on disk.
+    pub path: PathBuf,
+    /// The complete new content.
+    pub text: String,
+}
+
+/// What an import would do: the report, and the files to write.
+#[derive(Debug, Default)]
+pub struct Plan {
+    /// What changes, for the editor.
+    pub report: Report,
+    /// Files to create or rewrite, in a fixed order.
+    pub writes: Vec<Write>,
+}
+
+/// A procedure file already on the site.
+struct Existing {
+    path: PathBuf,
+    display: PathBuf,
+    text: String,
+}
+
+/// Plans the import of `source` into the site at `root`; reads every file first and writes
+/// nothing, so a broken procedure file stops the import before anything changes.
+pub fn plan(
+    root: &Path,
+    source_name: &str,
+    source: Source,
+    withdraw_missing: bool,
+) -> Result<Plan, Vec<Diagnostic>> {
+    let content = root.join("content");
+    let existing = scan(root, &content)?;
+    let mut plan = Plan {
+        report: Report {
+            source: source_name.to_string(),
+            skipped: source.skipped,
+            warnings: source.warnings,
+            ..Report::default()
+        },
+        writes: Vec::new(),
+    };
+    let mut errors = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut new_sections: BTreeMap<PathBuf, String> = BTreeMap::new();
+    for record in &source.records {
+        seen.insert(record.code.clone());
+        match existing.get(&record.code) {
+            Some(file) => match merge_file(&file.text, record, source_name) {
+                Ok(merged) => {
+                    if !merged.changed.is_empty() {
+                        plan.report.changed.push(Changed {
+                            code: record.code.clone(),
+                            name: record.name.clone(),
+                            file: file.display.clone(),
+                            fields: merged.changed,
+                        });
+                    }
+                    for (key, ours, theirs) in merged.conflicts {
+                        plan.report.conflicts.push(Conflict {
+                            code: record.code.clone(),
+                            file: file.display.clone(),
+                            key,
+                            ours,
+                            theirs,
+                        });
+                    }
+                    if merged.text != file.text {
+                        plan.writes.push(Write {
+                            path: file.path.clone(),
+                            text: merged.text,
+                        });
+                    } else {
+                        plan.report.unchanged += 1;
+                    }
+                }
+                Err(d) => errors.push(d.in_file(&file.display)),
+            },
+            None => {
+                let dir_name = field_dir(&record.field);
+                let relative = Path::new(SECTION)
+                    .join(&dir_name)
+                    .join(format!("{}.md", record.code));
+                let path = content.join(&relative);
+                if path.exists() {
+                    errors.push(
+                        Diagnostic::error(format!(
+                            "muốn tạo tệp cho thủ tục {} nhưng tệp này đã có và không phải \
+                             thủ tục mã đó",
+                            record.code
+                        ))
+                        .in_file(Path::new("content").join(&relative))
+                        .with_hint("đổi tên hoặc chuyển tệp đang có đi chỗ khác rồi nhập lại"),
+                    );
+                    continue;
+                }
+                new_sections.insert(content.join(SECTION).join(&dir_name), record.field.clone());
+                plan.writes.push(Write {
+                    path,
+                    text: new_file(record, source_name),
+                });
+                plan.report.added.push(Added {
+                    code: record.code.clone(),
+                    name: record.name.clone(),
+                    file: Path::new("content").join(relative),
+                });
+            }
+        }
+    }
+    if !new_sections.is_empty() {
+        let catalogue = content.join(SECTION).join("_index.md");
+        if !catalogue.exists() {
+            plan.writes.push(Write {
+                path: catalogue,
+                text: CATALOGUE_INDEX.to_string(),
+            });
+            let online = content.join(SECTION).join(ONLINE_PAGE);
+            if !online.exists() {
+                plan.writes.push(Write {
+                    path: online,
+                    text: ONLINE_INDEX.to_string(),
+                });
+            }
+        }
+        for (dir, field) in new_sections {
+            let index = dir.join("_index.md");
+            if !index.exists() {
+                plan.writes.push(Write {
+                    path: index,
+                    text: field_index(&field),
+                });
+            }
+        }
+    }
+    let mut missing: Vec<(&String, &Existing)> = existing
+        .iter()
+        .filter(|(code, _)| !seen.contains(*code))
+        .collect();
+    missing.sort_by(|a, b| a.0.cmp(b.0));
+    for (code, file) in missing {
+        let mut withdrawn = false;
+        if withdraw_missing {
+            match withdraw(&file.text) {
+                Ok(Some(text)) => {
+                    withdrawn = true;
+                    plan.writes.push(Write {
+                        path: file.path.clone(),
+                        text,
+                    });
+                }
+                Ok(None) => {}
+                Err(d) => errors.push(d.in_file(&file.display)),
+            }
+        }
+        plan.report.missing.push(Missing {
+            code: code.clone(),
+            file: file.display.clone(),
+            withdrawn,
+        });
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    plan.writes.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(plan)
+}
+
+/// Writes the planned files. Each file is written beside itself and renamed into place, so an
+/// interrupted import never leaves a half-written procedure file.
+pub fn apply(plan: &Plan) -> Result<(), Diagnostic> {
+    for w in &plan.writes {
+        let fail = |e: std::io::Error| {
+            Diagnostic::error(format!("không ghi được tệp: {e}"))
+                .in_file(&w.path)
+                .with_hint("kiểm tra quyền ghi vào thư mục content/ rồi nhập lại")
+        };
+        if let Some(dir) = w.path.parent() {
+            std::fs::create_dir_all(dir).map_err(fail)?;
+        }
+        let mut tmp = w.path.clone().into_os_string();
+        tmp.push(".niemyet-tmp");
+        std::fs::write(&tmp, &w.text).map_err(fail)?;
+        std::fs::rename(&tmp, &w.path).map_err(fail)?;
+    }
+    Ok(())
+}
+
+/// Every procedure file under `content/`, by code.
+fn scan(root: &Path, content: &Path) -> Result<HashMap<String, Existing>, Vec<Diagnostic>> {
+    let mut found: HashMap<String, Existing> = HashMap::new();
+    let mut errors = Vec::new();
+    if !content.is_dir() {
+        return Ok(found);
+    }
+    let mut paths: Vec<PathBuf> = walkdir::WalkDir::new(content)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(walkdir::DirEntry::into_path)
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .filter(|p| p.file_name().is_some_and(|n| n != "_index.md"))
+        .collect();
+    paths.sort();
+    for path in paths {
+        let display = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let Ok(split) = front_matter::split(&text) else {
+            continue;
+        };
+        if split.format != Format::Toml || !split.front.contains("procedure") {
+            continue;
+        }
+        let table: toml::Table = match toml::from_str(split.front) {
+            Ok(t) => t,
+            Err(e) => {
+                // The build reports the same error with its line; stop before changing anything.
+                errors.push(
+                    Diagnostic::error(format!(
+                        "phần đầu của tệp có lỗi cú pháp TOML, không nhập vào tệp này được: {}",
+                        e.message()
+                    ))
+                    .in_file(&display)
+                    .with_hint("chạy niemyet check để xem lỗi ở dòng nào, sửa rồi nhập lại"),
+                );
+                continue;
+            }
+        };
+        let Some(code) = table
+            .get("procedure")
+            .and_then(|p| p.get("code"))
+            .and_then(toml::Value::as_str)
+        else {
+            continue;
+        };
+        if let Some(first) = found.get(code) {
+            errors.push(
+                Diagnostic::error(format!(
+                    "mã thủ tục \"{code}\" trùng với tệp {}",
+                    first.display.display()
+                ))
+                .in_file(&display)
+                .with_hint("mỗi thủ tục chỉ có một tệp; xóa hoặc sửa một trong hai rồi nhập lại"),
+            );
+            continue;
+        }
+        found.insert(
+            code.to_string(),
+            Existing {
+                path,
+                display,
+                text,
+            },
+        );
+    }
+    if errors.is_empty() {
+        Ok(found)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The folder name for a field: its name without marks, e.g. "ho-tich".
+pub fn field_dir(field: &str) -> String {
+    let s = slug::slugify(field);
+    if s.is_empty() {
+        "khac".to_string()
+    } else {
+        s
+    }
+}
+
+const CATALOGUE_INDEX: &str = "+++
+title = \"Thủ tục hành chính\"
+description = \"Danh mục thủ tục hành chính Ủy ban nhân dân xã giải quyết: giấy tờ cần chuẩn bị, thời hạn, phí, lệ phí và nơi nộp hồ sơ.\"
+template = \"procedures.html\"
+sort_by = \"title\"
++++
+";
+
+const ONLINE_INDEX: &str = "+++
+title = \"Thủ tục nộp trực tuyến\"
+description = \"Những thủ tục làm trọn trên mạng (toàn trình) hoặc một phần trên mạng.\"
+template = \"procedures-online.html\"
++++
+";
+
+fn field_index(field: &str) -> String {
+    let mut doc = DocumentMut::new();
+    doc["title"] = toml_edit::value(field);
+    doc["template"] = toml_edit::value("procedure-field.html");
+    doc["sort_by"] = toml_edit::value("title");
+    format!("+++\n{doc}+++\n")
+}
+
+/// The keys the importer manages, in the order a new file lists them. `title` and
+/// `description` are the page's own; the rest live in `[procedure]`.
+fn imported_values(r: &Record) -> BTreeMap<String, Json> {
+    let mut out = BTreeMap::new();
+    if let Json::Object(m) = serde_json::to_value(r).unwrap_or(Json::Null) {
+        for (k, v) in m {
+            let key = match k.as_str() {
+                "name" => "title".to_string(),
+                "description" => "description".to_string(),
+                _ => format!("procedure.{k}"),
+            };
+            if !is_empty(&v) {
+                out.insert(key, v);
+            }
+        }
+    }
+    out
+}
+
+fn is_empty(v: &Json) -> bool {
+    match v {
+        Json::Null => true,
+        Json::String(s) => s.is_empty(),
+        Json::Array(a) => a.is_empty(),
+        _ => false,
+    }
+}
+
+/// A short, stable fingerprint of a value (object keys sorted, so layout never matters).
+fn fingerprint(v: &Json) -> String {
+    fn canonical(v: &Json, out: &mut String) {
+        match v {
+            Json::Object(m) => {
+                let mut keys: Vec<&String> = m.keys().collect();
+                keys.sort();
+                out.push('{');
+                for k in keys {
+                    out.push_str(&Json::String(k.clone()).to_string());
+                    out.push(':');
+                    canonical(&m[k], out);
+                    out.push(',');
+                }
+                out.push('}');
+            }
+            Json::Array(a) => {
+                out.push('[');
+                for x in a {
+                    canonical(x, out);
+                    out.push(',');
+                }
+                out.push(']');
+            }
+            other => out.push_str(&other.to_string()),
+        }
+    }
+    let mut s = String::new();
+    canonical(v, &mut s);
+    let digest = Sha256::digest(s.as_bytes());
+    digest[..6].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The value of a managed key in a parsed front matter.
+fn current_value(table: &toml::Table, key: &str) -> Option<Json> {
+    let v = match key.strip_prefix("procedure.") {
+        Some(k) => table.get("procedure")?.get(k)?,
+        None => table.get(key)?,
+    };
+    let j = toml_to_json(v.clone());
+    (!is_empty(&j)).then_some(j)
+}
+
+/// The item a value is written as: arrays of objects become `[[procedure.x]]` tables; lists of
+/// strings are written one item per line when they are long.
+fn to_item(key: &str, value: &Json) -> Item {
+    // Serialising a single-key table gives toml_edit's own choice of string quoting.
+    let mut wrapper = serde_json::Map::new();
+    wrapper.insert("v".into(), value.clone());
+    let doc = toml_edit::ser::to_document(&wrapper).unwrap_or_default();
+    let item = doc.get("v").cloned().unwrap_or(Item::None);
+    match item {
+        Item::Value(toml_edit::Value::Array(arr))
+            if !arr.is_empty() && arr.iter().all(|v| v.is_inline_table()) =>
+        {
+            let mut tables = toml_edit::ArrayOfTables::new();
+            for v in arr.iter() {
+                if let Some(t) = v.as_inline_table() {
+                    let mut t = t.clone().into_table();
+                    // JSON objects come sorted by name; files read better in the record's order.
+                    t.sort_values_by(|a, _, b, _| row_key_rank(a).cmp(&row_key_rank(b)));
+                    tables.push(t);
+                }
+            }
+            Item::ArrayOfTables(tables)
+        }
+        Item::Value(toml_edit::Value::Array(mut arr)) => {
+            let long = arr.iter().map(|v| v.to_string().len()).sum::<usize>() > 60;
+            if long {
+                for v in arr.iter_mut() {
+                    v.decor_mut().set_prefix("\n  ");
+                    v.decor_mut().set_suffix("");
+                }
+                arr.set_trailing_comma(true);
+                arr.set_trailing("\n");
+            }
+            let _ = key;
+            Item::Value(toml_edit::Value::Array(arr))
+        }
+        // Dates stay dates, as an editor would write them.
+        Item::Value(toml_edit::Value::String(s))
+            if key == "procedure.last_reviewed"
+                && s.value().parse::<toml_edit::Datetime>().is_ok() =>
+        {
+            toml_edit::value(
+                s.value()
+                    .parse::<toml_edit::Datetime>()
+                    .expect("checked above"),
+            )
+        }
+        other => other,
+    }
+}
+
+/// Position of a key within a row table (channel, document, result, legal document).
+fn row_key_rank(key: &str) -> usize {
+    const ORDER: [&str; 15] = [
+        "way", "group", "number", "name", "code", "title", "time", "fee", "originals", "copies",
+        "form", "issuer", "issued", "effective", "url",
+    ];
+    ORDER.iter().position(|k| *k == key).unwrap_or(ORDER.len())
+}
+
+/// The `[procedure]` table of a document, created when missing.
+fn procedure_table(doc: &mut DocumentMut) -> Result<&mut Table, Diagnostic> {
+    let item = doc
+        .entry("procedure")
+        .or_insert_with(|| Item::Table(Table::new()));
+    item.as_table_mut().ok_or_else(|| {
+        Diagnostic::error("`procedure` phải là một bảng [procedure]")
+            .with_hint("viết [procedure] trên một dòng riêng, các trường của thủ tục ở dưới")
+    })
+}
+
+fn set_key(doc: &mut DocumentMut, key: &str, value: Option<&Json>) -> Result<(), Diagnostic> {
+    let table: &mut Table = match key.strip_prefix("procedure.") {
+        Some(_) => procedure_table(doc)?,
+        None => doc.as_table_mut(),
+    };
+    let name = key.strip_prefix("procedure.").unwrap_or(key);
+    match value {
+        Some(v) => {
+            let item = to_item(key, v);
+            match table.get_mut(name) {
+                // Keep the comment and spacing around a value the editor laid out.
+                Some(Item::Value(old)) if item.is_value() => {
+                    let decor = old.decor().clone();
+                    *old = item.into_value().expect("checked is_value");
+                    *old.decor_mut() = decor;
+                }
+                _ => {
+                    table.insert(name, item);
+                }
+            }
+        }
+        None => {
+            table.remove(name);
+        }
+    }
+    Ok(())
+}
+
+/// The hashes the last import recorded, by key.
+fn base_hashes(table: &toml::Table) -> BTreeMap<String, String> {
+    table
+        .get("procedure")
+        .and_then(|p| p.get("import"))
+        .and_then(|i| i.get("hashes"))
+        .and_then(toml::Value::as_table)
+        .map(|t| {
+            t.iter()
+                .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn write_import_table(
+    doc: &mut DocumentMut,
+    source_name: &str,
+    hashes: &BTreeMap<String, String>,
+) -> Result<(), Diagnostic> {
+    let p = procedure_table(doc)?;
+    let mut inline = toml_edit::InlineTable::new();
+    for (k, v) in hashes {
+        inline.insert(k, v.as_str().into());
+    }
+    let mut t = Table::new();
+    t.decor_mut().set_prefix(
+        "\n# Do niemyet import ghi để biết trường nào bạn đã sửa; đừng sửa bảng này.\n",
+    );
+    t.insert("source", toml_edit::value(source_name));
+    t.insert("hashes", toml_edit::value(inline));
+    p.insert("import", Item::Table(t));
+    Ok(())
+}
+
+/// The text of a new procedure file.
+fn new_file(r: &Record, source_name: &str) -> String {
+    let mut doc = DocumentMut::new();
+    let values = imported_values(r);
+    let mut hashes = BTreeMap::new();
+    // Struct order, not alphabetical: code and field first, long lists last.
+    let order = record_key_order();
+    for key in ["title", "description"]
+        .into_iter()
+        .map(str::to_string)
+        .chain(order.map(|k| format!("procedure.{k}")))
+    {
+        if let Some(v) = values.get(&key) {
+            let _ = set_key(&mut doc, &key, Some(v));
+            hashes.insert(key, fingerprint(v));
+        }
+    }
+    let _ = write_import_table(&mut doc, source_name, &hashes);
+    format!("+++\n{doc}+++\n")
+}
+
+/// `[procedure]` keys in the order a file lists them: what identifies the procedure first, the
+/// tables of rows last (so that `[[procedure.channels]]` follow the plain keys).
+const KEY_ORDER: [&str; 29] = [
+    "code",
+    "field",
+    "decision",
+    "decision_date",
+    "decision_issuer",
+    "levels",
+    "kind",
+    "audience",
+    "agency",
+    "competent_agency",
+    "coordinating_agency",
+    "delegated_agency",
+    "submit_at",
+    "related",
+    "keywords",
+    "requirements",
+    "online",
+    "online_url",
+    "portal_url",
+    "status",
+    "last_reviewed",
+    "steps",
+    "channels",
+    "documents",
+    "results",
+    "legal_basis",
+    // Not record fields but listed so an unknown future key cannot be missed: see the test.
+    "name",
+    "description",
+    "import",
+];
+
+fn record_key_order() -> impl Iterator<Item = &'static str> {
+    KEY_ORDER[..26].iter().copied()
+}
+
+/// The result of merging one record into one file.
+struct Merged {
+    text: String,
+    changed: Vec<String>,
+    conflicts: Vec<(String, String, String)>,
+}
+
+fn short(v: Option<&Json>) -> String {
+    let s = match v {
+        None => "(trống)".to_string(),
+        Some(Json::String(s)) => s.clone(),
+        Some(Json::Array(a)) => format!("{} mục", a.len()),
+        Some(other) => other.to_string(),
+    };
+    let mut out: String = s.chars().take(80).collect();
+    if s.chars().count() > 80 {
+        out.push('…');
+    }
+    out
+}
+
+/// Offsets of the front matter inside `text`.
+fn front_range(text: &str) -> Result<(usize, usize), Diagnostic> {
+    let split = front_matter::split(text).map_err(|_| {
+        Diagnostic::error("tệp không có phần đầu +++ đúng dạng")
+            .with_hint("phần đầu mở và đóng bằng một dòng +++")
+    })?;
+    if split.format != Format::Toml {
+        return Err(Diagnostic::error(
+            "niemyet import chỉ cập nhật được phần đầu viết bằng TOML (+++), tệp này dùng YAML",
+        )
+        .with_hint("chuyển phần đầu sang TOML rồi nhập lại"));
+    }
+    let start = split.front.as_ptr() as usize - text.as_ptr() as usize;
+    Ok((start, start + split.front.len()))
+}
+
+fn parse_front(front: &str) -> Result<(DocumentMut, toml::Table), Diagnostic> {
+    let bad = |m: String| {
+        Diagnostic::error(format!("phần đầu có lỗi cú pháp TOML: {m}"))
+            .with_hint("chạy niemyet check để xem lỗi ở dòng nào, sửa rồi nhập lại")
+    };
+    let doc: DocumentMut = front
+        .parse()
+        .map_err(|e: toml_edit::TomlError| bad(e.message().to_string()))?;
+    let table: toml::Table = toml::from_str(front).map_err(|e| bad(e.message().to_string()))?;
+    Ok((doc, table))
+}
+
+fn merge_file(text: &str, r: &Record, source_name: &str) -> Result<Merged, Diagnostic> {
+    let (start, end) = front_range(text)?;
+    let (mut doc, table) = parse_front(&text[start..end])?;
+    let imported = imported_values(r);
+    let base = base_hashes(&table);
+    let mut hashes = BTreeMap::new();
+    let mut changed = Vec::new();
+    let mut conflicts = Vec::new();
+    let order = ["title".to_string(), "description".to_string()]
+        .into_iter()
+        .chain(record_key_order().map(|k| format!("procedure.{k}")));
+    for key in order {
+        let theirs = imported.get(&key);
+        let ours = current_value(&table, &key);
+        let h_theirs = theirs.map(fingerprint);
+        let h_ours = ours.as_ref().map(fingerprint);
+        let h_base = base.get(&key).cloned();
+        let untouched = h_ours == h_base;
+        if h_ours == h_theirs {
+            // Already the same.
+        } else if untouched || (h_base.is_none() && ours.is_none()) {
+            set_key(&mut doc, &key, theirs)?;
+            changed.push(key.clone());
+        } else if h_base != h_theirs {
+            conflicts.push((key.clone(), short(ours.as_ref()), short(theirs)));
+        }
+        if let Some(h) = h_theirs {
+            hashes.insert(key, h);
+        }
+    }
+    if hashes != base || !changed.is_empty() {
+        write_import_table(&mut doc, source_name, &hashes)?;
+    }
+    let front = doc.to_string();
+    let new_text = if front == text[start..end] {
+        text.to_string()
+    } else {
+        format!("{}{front}{}", &text[..start], &text[end..])
+    };
+    Ok(Merged {
+        text: new_text,
+        changed,
+        conflicts,
+    })
+}
+
+/// Marks a procedure withdrawn; `None` when it already is.
+fn withdraw(text: &str) -> Result<Option<String>, Diagnostic> {
+    let (start, end) = front_range(text)?;
+    let (mut doc, table) = parse_front(&text[start..end])?;
+    let status = current_value(&table, "procedure.status");
+    let withdrawn = Json::String(Status::Withdrawn.name().to_string());
+    if status.as_ref() == Some(&withdrawn) {
+        return Ok(None);
+    }
+    set_key(&mut doc, "procedure.status", Some(&withdrawn))?;
+    // Recorded as if imported, so that the procedure comes back in force if it reappears.
+    let mut hashes = base_hashes(&table);
+    if !hashes.is_empty() {
+        hashes.insert("procedure.status".into(), fingerprint(&withdrawn));
+        let source = table
+            .get("procedure")
+            .and_then(|p| p.get("import"))
+            .and_then(|i| i.get("source"))
+            .and_then(toml::Value::as_str)
+            .unwrap_or("")
+            .to_string();
+        write_import_table(&mut doc, &source, &hashes)?;
+    }
+    Ok(Some(format!("{}{doc}{}", &text[..start], &text[end..])))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::procedure::record::{Channel, Way};
+
+    fn record() -> Record {
+        Record {
+            code: "1.001193".into(),
+            name: "Thủ tục đăng ký khai sinh".into(),
+            field: "Hộ tịch".into(),
+            audience: vec!["Công dân Việt Nam".into()],
+            steps: vec!["Nộp hồ sơ.".into(), "Nhận kết quả.".into()],
+            channels: vec![Channel {
+                way: Way::InPerson,
+                time: "3 Ngày làm việc".into(),
+                fee: "Miễn phí".into(),
+                notes: None,
+            }],
+            ..Record::default()
+        }
+    }
+
+    #[test]
+    fn every_record_field_is_managed() {
+        use crate::procedure::record::*;
+        let x = || Some("x".to_string());
+        let full = Record {
+            code: "1.000001".into(),
+            name: "x".into(),
+            description: x(),
+            field: "x".into(),
+            decision: x(),
+            decision_date: x(),
+            decision_issuer: x(),
+            levels: vec!["x".into()],
+            kind: x(),
+            audience: vec!["x".into()],
+            agency: x(),
+            competent_agency: x(),
+            coordinating_agency: x(),
+            delegated_agency: x(),
+            submit_at: x(),
+            related: vec!["x".into()],
+            keywords: vec!["x".into()],
+            requirements: x(),
+            online: Some(OnlineLevel::Full),
+            online_url: x(),
+            portal_url: x(),
+            status: Status::InForce,
+            last_reviewed: x(),
+            channels: record().channels,
+            documents: vec![Document {
+                group: DocGroup::Submit,
+                name: "x".into(),
+                code: None,
+                originals: 1,
+                copies: 0,
+                form: None,
+            }],
+            steps: vec!["x".into()],
+            results: vec![Outcome {
+                name: "x".into(),
+                code: None,
+                issuer: None,
+                notes: None,
+            }],
+            legal_basis: vec![LegalDoc {
+                number: "x".into(),
+                title: None,
+                issuer: None,
+                issued: None,
+                effective: None,
+                url: None,
+            }],
+        };
+        let v = serde_json::to_value(&full).unwrap();
+        // A field added to Record must be added to KEY_ORDER too, or imports would skip it.
+        let all: Vec<&str> = KEY_ORDER.to_vec();
+        for k in v.as_object().unwrap().keys() {
+            assert!(all.contains(&k.as_str()), "{k} missing from KEY_ORDER");
+        }
+        assert_eq!(v.as_object().unwrap().len() + 1, KEY_ORDER.len());
+    }
+
+    #[test]
+    fn a_new_file_reads_back_as_the_same_record() {
+        let r = record();
+        let text = new_file(&r, "x.xlsx");
+        assert!(text.contains("[[procedure.channels]]"), "{text}");
+        assert!(text.contains("[procedure.import]"));
+        let merged = merge_file(&text, &r, "x.xlsx").unwrap();
+        assert_eq!(
+            merged.text, text,
+            "re-importing the same record changes nothing"
+        );
+        assert!(merged.changed.is_empty() && merged.conflicts.is_empty());
+    }
+
+    #[test]
+    fn untouched_fields_update_edited_ones_stay() {
+        let r = record();
+        let text = new_file(&r, "x.xlsx");
+        // The editor rewrites the title and adds a note in the body.
+        let edited = text.replace(
+            "title = \"Thủ tục đăng ký khai sinh\"",
+            "title = \"Đăng ký khai sinh\" # ngắn gọn hơn",
+        ) + "Ghi chú của xã.\n";
+        let mut newer = r.clone();
+        newer.channels[0].time = "2 Ngày làm việc".into();
+        let merged = merge_file(&edited, &newer, "x.xlsx").unwrap();
+        assert!(merged
+            .text
+            .contains("title = \"Đăng ký khai sinh\" # ngắn gọn hơn"));
+        assert!(merged.text.contains("2 Ngày làm việc"));
+        assert!(merged.text.ends_with("Ghi chú của xã.\n"));
+        assert_eq!(merged.changed, vec!["procedure.channels".to_string()]);
+        assert!(merged.conflicts.is_empty());
+        // Both sides change the title: the editor's stays, and it is a conflict.
+        let mut renamed = newer.clone();
+        renamed.name = "Đăng ký khai sinh cho trẻ em".into();
+        let merged2 = merge_file(&merged.text, &renamed, "x.xlsx").unwrap();
+        assert!(merged2
+            .text
+            .contains("title = \"Đăng ký khai sinh\" # ngắn gọn hơn"));
+        assert_eq!(merged2.conflicts.len(), 1);
+        assert_eq!(merged2.conflicts[0].0, "title");
+        // Reported once: the next identical import is quiet.
+        let merged3 = merge_file(&merged2.text, &renamed, "x.xlsx").unwrap();
+        assert!(merged3.conflicts.is_empty());
+        assert_eq!(merged3.text, merged2.text);
+    }
+
+    #[test]
+    fn a_field_the_editor_added_is_kept() {
+        let r = record();
+        let text = new_file(&r, "x.xlsx").replace(
+            "[procedure]\n",
+            "[procedure]\nonline = \"toan-trinh\"\nonline_url = \"https://dvc.vn/a\"\n",
+        );
+        let merged = merge_file(&text, &r, "x.xlsx").unwrap();
+        assert_eq!(merged.text, text);
+    }
+
+    #[test]
+    fn withdrawing_then_reappearing() {
+        let r = record();
+        let text = new_file(&r, "x.xlsx");
+        let gone = withdraw(&text).unwrap().unwrap();
+        assert!(gone.contains("status = \"bai-bo\""));
+        assert_eq!(withdraw(&gone).unwrap(), None);
+        let back = merge_file(&gone, &r, "x.xlsx").unwrap();
+        assert!(
+            back.text.contains("status = \"dang-ap-dung\""),
+            "{}",
+            back.text
+        );
+    }
+}

@@ -1,0 +1,188 @@
+//! The import report, in Vietnamese: what was added, changed, kept, skipped and missing.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use super::source::Skipped;
+use crate::diagnostics::Diagnostic;
+
+/// A procedure file created.
+#[derive(Debug, Clone)]
+pub struct Added {
+    /// Procedure code.
+    pub code: String,
+    /// Procedure name.
+    pub name: String,
+    /// The new file, relative to the site root.
+    pub file: PathBuf,
+}
+
+/// A procedure file whose imported fields changed.
+#[derive(Debug, Clone)]
+pub struct Changed {
+    /// Procedure code.
+    pub code: String,
+    /// Procedure name.
+    pub name: String,
+    /// The file, relative to the site root.
+    pub file: PathBuf,
+    /// Managed keys that changed ("title", "procedure.channels").
+    pub fields: Vec<String>,
+}
+
+/// A field both the editor and the import changed: the editor's value was kept.
+#[derive(Debug, Clone)]
+pub struct Conflict {
+    /// Procedure code.
+    pub code: String,
+    /// The file, relative to the site root.
+    pub file: PathBuf,
+    /// The key.
+    pub key: String,
+    /// The editor's value, shortened.
+    pub ours: String,
+    /// The imported value, shortened.
+    pub theirs: String,
+}
+
+/// A procedure on the site that the import file does not have.
+#[derive(Debug, Clone)]
+pub struct Missing {
+    /// Procedure code.
+    pub code: String,
+    /// The file, relative to the site root.
+    pub file: PathBuf,
+    /// Whether this import marked it withdrawn.
+    pub withdrawn: bool,
+}
+
+/// Everything an import did or would do.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// The import file's name.
+    pub source: String,
+    /// Files created.
+    pub added: Vec<Added>,
+    /// Files changed.
+    pub changed: Vec<Changed>,
+    /// Number of procedures already up to date.
+    pub unchanged: usize,
+    /// Editor's values kept against a different imported value.
+    pub conflicts: Vec<Conflict>,
+    /// Rows of the import file not imported.
+    pub skipped: Vec<Skipped>,
+    /// Procedures on the site missing from the import file.
+    pub missing: Vec<Missing>,
+    /// Problems found while reading the import file.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// What a managed key means to an editor.
+pub fn field_label(key: &str) -> &str {
+    match key.strip_prefix("procedure.").unwrap_or(key) {
+        "title" => "tên thủ tục (title)",
+        "description" => "mô tả (description)",
+        "code" => "mã thủ tục",
+        "field" => "lĩnh vực",
+        "decision" => "số quyết định công bố",
+        "decision_date" => "ngày quyết định",
+        "decision_issuer" => "cơ quan ban hành quyết định",
+        "levels" => "cấp thực hiện",
+        "kind" => "loại thủ tục",
+        "audience" => "đối tượng thực hiện",
+        "agency" => "cơ quan thực hiện",
+        "competent_agency" => "cơ quan có thẩm quyền",
+        "coordinating_agency" => "cơ quan phối hợp",
+        "delegated_agency" => "cơ quan được ủy quyền",
+        "submit_at" => "địa chỉ tiếp nhận hồ sơ",
+        "related" => "thủ tục liên quan",
+        "keywords" => "từ khóa",
+        "requirements" => "yêu cầu, điều kiện",
+        "online" => "mức dịch vụ công trực tuyến",
+        "online_url" => "đường dẫn dịch vụ công trực tuyến",
+        "portal_url" => "trang trên Cổng Dịch vụ công quốc gia",
+        "status" => "trạng thái",
+        "last_reviewed" => "ngày rà soát",
+        "steps" => "trình tự thực hiện",
+        "channels" => "cách thức thực hiện (thời hạn, phí, lệ phí)",
+        "documents" => "thành phần hồ sơ",
+        "results" => "kết quả thực hiện",
+        "legal_basis" => "căn cứ pháp lý",
+        other => other,
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "Nhập thủ tục hành chính từ {}:", self.source)?;
+        writeln!(f, "  Thêm mới: {}", self.added.len())?;
+        for a in &self.added {
+            writeln!(f, "    + {} {} → {}", a.code, a.name, a.file.display())?;
+        }
+        writeln!(f, "  Cập nhật: {}", self.changed.len())?;
+        for c in &self.changed {
+            let fields: Vec<&str> = c.fields.iter().map(|k| field_label(k)).collect();
+            writeln!(
+                f,
+                "    ~ {} {} ({}): {}",
+                c.code,
+                c.name,
+                c.file.display(),
+                fields.join("; ")
+            )?;
+        }
+        writeln!(f, "  Không đổi: {}", self.unchanged)?;
+        if !self.conflicts.is_empty() {
+            writeln!(
+                f,
+                "  Giữ nguyên chỗ bạn đã sửa, dù tệp nhập có nội dung khác: {}",
+                self.conflicts.len()
+            )?;
+            for c in &self.conflicts {
+                writeln!(
+                    f,
+                    "    ! {} ({}), {}: giữ «{}»; tệp nhập ghi «{}»",
+                    c.code,
+                    c.file.display(),
+                    field_label(&c.key),
+                    c.ours,
+                    c.theirs
+                )?;
+            }
+            writeln!(
+                f,
+                "    Muốn dùng nội dung mới thì sửa trường đó trong tệp cho giống tệp nhập."
+            )?;
+        }
+        writeln!(f, "  Bỏ qua (có trong tệp nhập): {}", self.skipped.len())?;
+        for s in &self.skipped {
+            match &s.code {
+                Some(code) => writeln!(f, "    - {}, mã {code}: {}", s.location, s.reason)?,
+                None => writeln!(f, "    - {}: {}", s.location, s.reason)?,
+            }
+        }
+        writeln!(
+            f,
+            "  Có trên trang nhưng không có trong tệp nhập: {}",
+            self.missing.len()
+        )?;
+        let mut any_kept = false;
+        for m in &self.missing {
+            let what = if m.withdrawn {
+                "đã đánh dấu bãi bỏ"
+            } else {
+                any_kept = true;
+                "giữ nguyên"
+            };
+            writeln!(f, "    ? {} ({}): {what}", m.code, m.file.display())?;
+        }
+        if any_kept {
+            writeln!(
+                f,
+                "    Nếu các thủ tục này đã bãi bỏ, nhập lại với --withdraw-missing để đánh dấu \
+                 (tệp không bị xóa)."
+            )?;
+        }
+        Ok(())
+    }
+}

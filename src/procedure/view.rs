@@ -1,0 +1,226 @@
+//! A procedure record as JSON: for `procedures.json` (the record plus a few documented derived
+//! values) and for templates (the same, plus labels ready to show).
+
+use serde_json::{json, Map, Value as Json};
+
+use super::fee::{self, Fee};
+use super::record::{Record, Way};
+use super::time_limit::{self, TimeLimit};
+
+/// Keys `procedures.json` adds to a record; the importer removes them before reading one back.
+pub const DERIVED_KEYS: [&str; 2] = ["url", "qr_url"];
+/// Keys `procedures.json` adds to each channel.
+pub const DERIVED_CHANNEL_KEYS: [&str; 2] = ["time_value", "fee_value"];
+
+/// The record as published in `procedures.json`.
+pub fn open_data(r: &Record, url: &str, qr_url: Option<&str>) -> Json {
+    let mut v = serde_json::to_value(r).unwrap_or(Json::Null);
+    let Json::Object(m) = &mut v else {
+        return v;
+    };
+    m.insert("url".into(), json!(url));
+    m.insert("qr_url".into(), json!(qr_url));
+    if let Some(Json::Array(channels)) = m.get_mut("channels") {
+        for (c, ch) in channels.iter_mut().zip(&r.channels) {
+            if let Json::Object(c) = c {
+                c.insert("time_value".into(), json!(time_limit::parse(&ch.time).ok()));
+                c.insert("fee_value".into(), json!(fee::parse(&ch.fee).ok()));
+            }
+        }
+    }
+    v
+}
+
+/// The record as templates see it in `page.procedure`: the open data plus labels.
+/// `form_url` turns a document's `form` into a link, or `None` when the file is missing.
+pub fn for_templates(
+    r: &Record,
+    url: &str,
+    qr_url: Option<&str>,
+    form_url: impl Fn(&str) -> Option<String>,
+) -> Json {
+    let mut v = open_data(r, url, qr_url);
+    let Json::Object(m) = &mut v else {
+        return v;
+    };
+    m.insert("status_label".into(), json!(r.status.label()));
+    m.insert("online_label".into(), json!(r.online.map(|o| o.label())));
+    m.insert("online_link".into(), json!(online_link(r)));
+    m.insert(
+        "time_summary".into(),
+        json!(summary(r, |c| time_label(&c.time))),
+    );
+    m.insert(
+        "fee_summary".into(),
+        json!(summary(r, |c| fee_label(&c.fee))),
+    );
+    m.insert(
+        "has_online_channel".into(),
+        json!(r.channels.iter().any(|c| c.way == Way::Online)),
+    );
+    if let Some(Json::Array(channels)) = m.get_mut("channels") {
+        for (c, ch) in channels.iter_mut().zip(&r.channels) {
+            if let Json::Object(c) = c {
+                c.insert("way_label".into(), json!(ch.way.label()));
+                c.insert("time_label".into(), json!(time_label(&ch.time)));
+                c.insert("fee_label".into(), json!(fee_label(&ch.fee)));
+            }
+        }
+    }
+    if let Some(Json::Array(docs)) = m.get_mut("documents") {
+        for (d, doc) in docs.iter_mut().zip(&r.documents) {
+            if let Json::Object(d) = d {
+                d.insert("group_label".into(), json!(doc.group.label()));
+                d.insert(
+                    "form_url".into(),
+                    json!(doc.form.as_deref().and_then(&form_url)),
+                );
+            }
+        }
+    }
+    m.insert(
+        "document_groups".into(),
+        document_groups(r, &v_documents(m)),
+    );
+    v
+}
+
+fn v_documents(m: &Map<String, Json>) -> Vec<Json> {
+    match m.get("documents") {
+        Some(Json::Array(d)) => d.clone(),
+        _ => Vec::new(),
+    }
+}
+
+/// Documents grouped in the order citizens need them: to submit, to show, then notes.
+fn document_groups(r: &Record, docs: &[Json]) -> Json {
+    use super::record::DocGroup;
+    let groups = [DocGroup::Submit, DocGroup::Show, DocGroup::Note]
+        .into_iter()
+        .filter_map(|g| {
+            let items: Vec<&Json> = r
+                .documents
+                .iter()
+                .zip(docs)
+                .filter(|(d, _)| d.group == g)
+                .map(|(_, j)| j)
+                .collect();
+            (!items.is_empty())
+                .then(|| json!({"group": g.name(), "label": g.label(), "items": items}))
+        })
+        .collect::<Vec<_>>();
+    Json::Array(groups)
+}
+
+/// Where "Nộp trực tuyến" leads: the online service itself, else the procedure's page on the
+/// national portal, when the procedure can be done online at all.
+pub fn online_link(r: &Record) -> Option<&str> {
+    use super::record::OnlineLevel;
+    let online = match r.online {
+        Some(OnlineLevel::Full | OnlineLevel::Partial) => true,
+        Some(OnlineLevel::None) => false,
+        None => r.channels.iter().any(|c| c.way == Way::Online),
+    };
+    if !online {
+        return None;
+    }
+    r.online_url.as_deref().or(r.portal_url.as_deref())
+}
+
+/// A time limit as citizens read it: "5 ngày làm việc", or the text as written when it cannot be
+/// read (and "Không có thông tin" stays that, not "Không quy định": they mean different things).
+pub fn time_label(text: &str) -> String {
+    match time_limit::parse(text) {
+        Ok(TimeLimit::NotSpecified) | Err(_) => text.trim().to_string(),
+        Ok(t) => t.to_string(),
+    }
+}
+
+/// A fee as citizens read it: "2.000 đồng/trang", "Miễn phí", or the text as written.
+pub fn fee_label(text: &str) -> String {
+    match fee::parse(text) {
+        Ok(Fee::NotSpecified) | Err(_) => text.trim().to_string(),
+        Ok(f) => f.to_string(),
+    }
+}
+
+/// The distinct labels over a procedure's channels, in order, for one-line lists.
+fn summary(r: &Record, label: impl Fn(&super::record::Channel) -> String) -> String {
+    let mut seen: Vec<String> = Vec::new();
+    for c in &r.channels {
+        let l = label(c);
+        if !l.is_empty() && !seen.contains(&l) {
+            seen.push(l);
+        }
+    }
+    seen.join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::procedure::record::{Channel, OnlineLevel};
+
+    fn channel(way: Way, time: &str, fee: &str) -> Channel {
+        Channel {
+            way,
+            time: time.into(),
+            fee: fee.into(),
+            notes: None,
+        }
+    }
+
+    #[test]
+    fn open_data_adds_parsed_values_and_keeps_text() {
+        let r = Record {
+            code: "1.001193".into(),
+            name: "Đăng ký khai sinh".into(),
+            field: "Hộ tịch".into(),
+            channels: vec![
+                channel(
+                    Way::InPerson,
+                    "3 Ngày làm việc",
+                    "2,000 Việt Nam Đồng(/trang)",
+                ),
+                channel(Way::Online, "5", "Miễn phí"),
+            ],
+            ..Record::default()
+        };
+        let v = open_data(&r, "https://x.vn/a/", Some("https://x.vn/tt/1.001193/"));
+        let c0 = &v["channels"][0];
+        assert_eq!(c0["time"], "3 Ngày làm việc");
+        assert_eq!(c0["time_value"]["amount"], 3);
+        assert_eq!(c0["time_value"]["unit"], "working_days");
+        assert_eq!(c0["fee_value"]["amount"], 2000);
+        assert_eq!(c0["fee_value"]["per"], "trang");
+        assert_eq!(v["channels"][1]["time_value"], Json::Null);
+        assert_eq!(v["qr_url"], "https://x.vn/tt/1.001193/");
+        let t = for_templates(&r, "u", None, |_| None);
+        assert_eq!(t["time_summary"], "3 ngày làm việc; 5");
+        assert_eq!(t["fee_summary"], "2.000 đồng/trang; Miễn phí");
+        assert_eq!(t["has_online_channel"], true);
+    }
+
+    #[test]
+    fn online_link_needs_an_online_way_and_an_address() {
+        let mut r = Record {
+            portal_url: Some("https://dichvucong.gov.vn/thu-tuc-hanh-chinh/x".into()),
+            ..Record::default()
+        };
+        assert_eq!(online_link(&r), None);
+        r.channels.push(channel(Way::Online, "", ""));
+        assert_eq!(online_link(&r), r.portal_url.as_deref());
+        r.online = Some(OnlineLevel::None);
+        assert_eq!(online_link(&r), None);
+        r.online = Some(OnlineLevel::Full);
+        r.online_url = Some("https://dvc.lamgiang.gov.vn/x".into());
+        assert_eq!(online_link(&r), Some("https://dvc.lamgiang.gov.vn/x"));
+    }
+
+    #[test]
+    fn no_information_is_not_relabelled() {
+        assert_eq!(time_label("Không có thông tin"), "Không có thông tin");
+        assert_eq!(time_label("15 Ngày"), "15 ngày");
+        assert_eq!(fee_label("8,000 VNĐ"), "8.000 đồng");
+    }
+}

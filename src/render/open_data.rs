@@ -1,0 +1,124 @@
+//! Open data: the whole procedure catalogue as `procedures.json` and `procedures.csv`.
+//!
+//! The JSON is the full record (what `niemyet import` reads back, so a commune can start from a
+//! neighbour's catalogue). The CSV uses the column names of the provinces' flat lists, so it
+//! opens in a spreadsheet and imports as a flat list too.
+
+use serde_json::json;
+
+use super::{text_file, RenderData};
+use crate::content::Page;
+use crate::diagnostics::Diagnostic;
+use crate::output::OutputFile;
+use crate::procedure::record::Record;
+use crate::procedure::view;
+
+/// Identifies niemyet's catalogue format in `procedures.json`.
+pub const FORMAT: &str = "niemyet-procedures";
+/// Version of that format.
+pub const VERSION: u64 = 1;
+
+/// Column headers of `procedures.csv`, in order.
+pub const CSV_COLUMNS: [&str; 16] = [
+    "STT",
+    "Mã TTHC",
+    "Tên thủ tục",
+    "Lĩnh vực",
+    "Thời hạn giải quyết",
+    "Địa điểm thực hiện",
+    "Dịch vụ công trực tuyến",
+    "Cơ quan thực hiện",
+    "Phí, lệ phí",
+    "Căn cứ pháp lý",
+    "Ghi chú",
+    "Đối tượng thực hiện",
+    "Trạng thái",
+    "Ngày rà soát",
+    "Địa chỉ trang",
+    "Địa chỉ mã QR",
+];
+
+/// Procedure pages in catalogue order: by field, then code.
+fn procedures<'a>(rd: &'a RenderData<'_>) -> Vec<(&'a Page, &'a Record)> {
+    let mut list: Vec<(&Page, &Record)> = rd
+        .lib
+        .pages
+        .iter()
+        .filter_map(|p| p.meta.procedure.as_deref().map(|r| (p, r)))
+        .collect();
+    list.sort_by(|a, b| (&a.1.field, &a.1.code).cmp(&(&b.1.field, &b.1.code)));
+    list
+}
+
+/// Both files, or nothing when the site has no procedures.
+pub fn render(rd: &RenderData<'_>) -> Result<Vec<(String, OutputFile)>, Diagnostic> {
+    let list = procedures(rd);
+    if list.is_empty() {
+        return Ok(Vec::new());
+    }
+    let producer = "procedures (content/**/[procedure])";
+    let json = json!({
+        "format": FORMAT,
+        "version": VERSION,
+        "site": {"title": rd.config.title, "base_url": rd.config.base_url},
+        "count": list.len(),
+        "procedures": list
+            .iter()
+            .map(|(p, r)| view::open_data(r, &p.permalink, p.qr_url.as_deref()))
+            .collect::<Vec<_>>(),
+    });
+    let mut json_text = serde_json::to_string_pretty(&json).unwrap_or_default();
+    json_text.push('\n');
+    Ok(vec![
+        text_file("procedures.json".into(), json_text, producer),
+        text_file("procedures.csv".into(), csv(&list), producer),
+    ])
+}
+
+fn csv(list: &[(&Page, &Record)]) -> String {
+    // A byte-order mark: spreadsheet programs otherwise read UTF-8 Vietnamese as mojibake.
+    let mut w = ::csv::WriterBuilder::new().from_writer(b"\xEF\xBB\xBF".to_vec());
+    let _ = w.write_record(CSV_COLUMNS);
+    for (i, (p, r)) in list.iter().enumerate() {
+        let summary = |label: fn(&str) -> String,
+                       pick: fn(&crate::procedure::record::Channel) -> &str| {
+            let mut seen: Vec<String> = Vec::new();
+            for c in &r.channels {
+                let l = label(pick(c));
+                if !l.is_empty() && !seen.contains(&l) {
+                    seen.push(l);
+                }
+            }
+            seen.join("; ")
+        };
+        let legal: Vec<String> = r
+            .legal_basis
+            .iter()
+            .map(|l| match &l.title {
+                Some(t) => format!("{} {t}", l.number),
+                None => l.number.clone(),
+            })
+            .collect();
+        let row = [
+            (i + 1).to_string(),
+            r.code.clone(),
+            r.name.clone(),
+            r.field.clone(),
+            summary(view::time_label, |c| &c.time),
+            r.submit_at.clone().unwrap_or_default(),
+            r.online.map(|o| o.label().to_string()).unwrap_or_default(),
+            r.agency.clone().unwrap_or_default(),
+            summary(view::fee_label, |c| &c.fee),
+            legal.join("\n"),
+            r.description.clone().unwrap_or_default(),
+            r.audience.join(", "),
+            r.status.label().to_string(),
+            r.last_reviewed.clone().unwrap_or_default(),
+            p.permalink.clone(),
+            p.qr_url.clone().unwrap_or_default(),
+        ];
+        let _ = w.write_record(&row);
+    }
+    let bytes = w.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}

@@ -1,0 +1,190 @@
+//! Procedure records: validation of `[procedure]` front matter (file, line, Vietnamese message),
+//! short QR addresses, and the open data files.
+
+use crate::common::*;
+
+const PROC_TEMPLATES: &[(&str, &str)] = &[
+    (
+        "templates/procedure.html",
+        "PROC {{ page.procedure.code }} {{ page.procedure.time_summary }} | {{ page.procedure.fee_summary }}",
+    ),
+    (
+        "templates/procedure-qr.html",
+        "QR {{ qr(url=page.procedure.qr_url, label=page.title) | safe }}",
+    ),
+];
+
+/// A procedure file with every part Nghị định 63/2010 Điều 8 requires; `extra` goes in
+/// `[procedure]` and `rows` after it.
+fn procedure(code: &str, extra: &str, rows: &str) -> String {
+    format!(
+        "+++\ntitle = \"Thủ tục thử {code}\"\n\n[procedure]\ncode = \"{code}\"\nfield = \"Hộ tịch\"\n\
+         audience = [\"Công dân Việt Nam\"]\nagency = \"Ủy ban nhân dân xã\"\nsteps = [\"Nộp hồ sơ.\"]\n\
+         {extra}\n[[procedure.channels]]\nway = \"truc-tiep\"\ntime = \"3 Ngày làm việc\"\nfee = \"Miễn phí\"\n\n\
+         [[procedure.documents]]\ngroup = \"nop\"\nname = \"Tờ khai\"\noriginals = 1\n{rows}+++\n"
+    )
+}
+
+fn site_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let mut all: Vec<(&str, &str)> = PROC_TEMPLATES.to_vec();
+    all.extend_from_slice(files);
+    min_site(&all)
+}
+
+#[test]
+fn a_complete_procedure_builds_with_its_short_address() {
+    let text = procedure("1.001193", "", "");
+    let dir = site_with(&[("content/thu-tuc/1.001193.md", &text)]);
+    let report = build_ok(dir.path());
+    assert!(report.warnings.is_empty(), "{}", report.warnings);
+    let page = read(dir.path(), "thu-tuc/1-001193/index.html");
+    assert_eq!(page, "PROC 1.001193 3 ngày làm việc | Miễn phí");
+    let alias = read(dir.path(), "tt/1.001193/index.html");
+    assert!(alias.contains("https://xa.example.vn/thu-tuc/1-001193/"));
+    let qr = read(dir.path(), "thu-tuc/1-001193/qr/index.html");
+    assert_eq!(
+        crate::support_qr::decode_all_in_html(&qr),
+        vec!["https://xa.example.vn/tt/1.001193/".to_string()]
+    );
+}
+
+#[test]
+fn every_missing_required_part_is_an_error_at_the_table() {
+    let text = "+++\n\n[procedure]\ncode = \"1.001193\"\nfield = \"Hộ tịch\"\n+++\n";
+    let dir = site_with(&[("content/a.md", text)]);
+    let d = build_err(dir.path());
+    for part in [
+        "tên thủ tục",
+        "trình tự thực hiện",
+        "cách thức thực hiện",
+        "thành phần, số lượng hồ sơ",
+        "đối tượng thực hiện",
+        "cơ quan giải quyết",
+    ] {
+        let e = find(&d, part);
+        assert!(e.message.contains("Nghị định 63/2010/NĐ-CP, Điều 8"), "{e}");
+        assert_eq!(e.file.as_deref(), Some(std::path::Path::new("content/a.md")));
+        assert!(e.hint.as_deref().unwrap_or("").len() > 10, "{e}");
+    }
+    assert_eq!(d.error_count(), 6, "{d}");
+}
+
+#[test]
+fn not_regulated_satisfies_a_required_part() {
+    let text = procedure("1.001193", "", "").replace(
+        "steps = [\"Nộp hồ sơ.\"]",
+        "steps = [\"Không quy định\"]",
+    );
+    let dir = site_with(&[("content/a.md", &text)]);
+    build_ok(dir.path());
+}
+
+#[test]
+fn bad_code_urls_and_online_level_are_located() {
+    let text = procedure(
+        "1.0011",
+        "online = \"toan-trinh\"\nportal_url = \"javascript:alert(1)\"\n",
+        "\n[[procedure.legal_basis]]\nnumber = \"60/2014/QH13\"\nurl = \"ftp://x.vn/luat\"\n",
+    );
+    let dir = site_with(&[("content/a.md", &text)]);
+    let d = build_err(dir.path());
+    let e = find(&d, "mã thủ tục \"1.0011\" không đúng dạng");
+    assert_eq!(e.line, Some(5));
+    let e = find(&d, "\"javascript:alert(1)\" không phải địa chỉ web");
+    assert_eq!(e.line, Some(11));
+    let e = find(&d, "ftp://x.vn/luat");
+    assert!(e.message.contains("`procedure.legal_basis.url` (mục thứ 1)"), "{e}");
+    assert_eq!(e.line, Some(25));
+    let e = find(&d, "không có đường dẫn để nộp");
+    assert_eq!(e.line, Some(10));
+    assert!(e.hint.as_deref().unwrap().contains("online_url"));
+}
+
+#[test]
+fn duplicate_codes_name_both_files() {
+    let a = procedure("1.001193", "", "");
+    let dir = site_with(&[("content/a.md", &a), ("content/b/c.md", &a)]);
+    let d = build_err(dir.path());
+    let e = find(&d, "trùng với tệp content/a.md");
+    assert_eq!(e.file.as_deref(), Some(std::path::Path::new("content/b/c.md")));
+    assert_eq!(e.line, Some(5));
+}
+
+#[test]
+fn unreadable_time_and_fee_are_warnings_and_kept_as_written() {
+    let text = procedure("1.001193", "", "")
+        .replace("time = \"3 Ngày làm việc\"", "time = \"5\"")
+        .replace("fee = \"Miễn phí\"", "fee = \"theo quy định\"");
+    let dir = site_with(&[("content/a.md", &text)]);
+    let report = build_ok(dir.path());
+    let w = find(&report.warnings, "thời hạn \"5\" chỉ có con số");
+    assert_eq!(w.line, Some(13));
+    assert!(w.message.contains("(mục thứ 1)"));
+    let w = find(&report.warnings, "phí, lệ phí \"theo quy định\"");
+    assert_eq!(w.line, Some(14));
+    assert_eq!(
+        read(dir.path(), "a/index.html"),
+        "PROC 1.001193 5 | theo quy định"
+    );
+}
+
+#[test]
+fn a_missing_form_file_is_a_warning() {
+    let text = procedure("1.001193", "", "form = \"to-khai.docx\"\n");
+    let dir = site_with(&[("content/a/index.md", &text)]);
+    let report = build_ok(dir.path());
+    find(&report.warnings, "không thấy tệp mẫu \"to-khai.docx\"");
+}
+
+#[test]
+fn unknown_procedure_keys_are_rejected() {
+    let text = procedure("1.001193", "thoi_han = \"5 ngày\"\n", "");
+    let dir = site_with(&[("content/a.md", &text)]);
+    let d = build_err(dir.path());
+    let e = find(&d, "`procedure.thoi_han`");
+    assert!(e.message.contains("khóa lạ"));
+    assert_eq!(e.line, Some(10));
+}
+
+#[test]
+fn open_data_lists_every_procedure() {
+    let a = procedure("1.001193", "", "");
+    let b = procedure("2.000815", "", "").replace("Hộ tịch", "Chứng thực").replace(
+        "fee = \"Miễn phí\"",
+        "fee = \"2,000 Việt Nam Đồng(/trang)\"",
+    );
+    let dir = site_with(&[("content/a.md", &a), ("content/b.md", &b)]);
+    build_ok(dir.path());
+    let json: serde_json::Value =
+        serde_json::from_str(&read(dir.path(), "procedures.json")).unwrap();
+    assert_eq!(json["format"], "niemyet-procedures");
+    assert_eq!(json["count"], 2);
+    // Catalogue order: field, then code.
+    let first = &json["procedures"][0];
+    assert_eq!(first["code"], "2.000815");
+    assert_eq!(first["url"], "https://xa.example.vn/b/");
+    assert_eq!(first["qr_url"], "https://xa.example.vn/tt/2.000815/");
+    assert_eq!(first["channels"][0]["fee"], "2,000 Việt Nam Đồng(/trang)");
+    assert_eq!(first["channels"][0]["fee_value"]["amount"], 2000);
+    assert_eq!(first["channels"][0]["fee_value"]["currency"], "VND");
+    assert_eq!(first["channels"][0]["time_value"]["unit"], "working_days");
+
+    let csv = read(dir.path(), "procedures.csv");
+    assert!(csv.starts_with('\u{feff}'), "Excel needs the byte-order mark");
+    let mut rows = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let headers = rows.headers().unwrap().clone();
+    assert_eq!(&headers[1], "Mã TTHC");
+    assert_eq!(&headers[8], "Phí, lệ phí");
+    let records: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), 2);
+    assert_eq!(&records[0][1], "2.000815");
+    assert_eq!(&records[0][8], "2.000 đồng/trang");
+    assert_eq!(&records[1][4], "3 ngày làm việc");
+}
+
+#[test]
+fn no_procedures_no_open_data() {
+    let dir = min_site(&[]);
+    build_ok(dir.path());
+    assert!(!dir.path().join("public/procedures.json").exists());
+}
