@@ -63,7 +63,10 @@ fn every_missing_required_part_is_an_error_at_the_table() {
     ] {
         let e = find(&d, part);
         assert!(e.message.contains("Nghị định 63/2010/NĐ-CP, Điều 8"), "{e}");
-        assert_eq!(e.file.as_deref(), Some(std::path::Path::new("content/a.md")));
+        assert_eq!(
+            e.file.as_deref(),
+            Some(std::path::Path::new("content/a.md"))
+        );
         assert!(e.hint.as_deref().unwrap_or("").len() > 10, "{e}");
     }
     assert_eq!(d.error_count(), 6, "{d}");
@@ -71,10 +74,8 @@ fn every_missing_required_part_is_an_error_at_the_table() {
 
 #[test]
 fn not_regulated_satisfies_a_required_part() {
-    let text = procedure("1.001193", "", "").replace(
-        "steps = [\"Nộp hồ sơ.\"]",
-        "steps = [\"Không quy định\"]",
-    );
+    let text = procedure("1.001193", "", "")
+        .replace("steps = [\"Nộp hồ sơ.\"]", "steps = [\"Không quy định\"]");
     let dir = site_with(&[("content/a.md", &text)]);
     build_ok(dir.path());
 }
@@ -93,7 +94,11 @@ fn bad_code_urls_and_online_level_are_located() {
     let e = find(&d, "\"javascript:alert(1)\" không phải địa chỉ web");
     assert_eq!(e.line, Some(11));
     let e = find(&d, "ftp://x.vn/luat");
-    assert!(e.message.contains("`procedure.legal_basis.url` (mục thứ 1)"), "{e}");
+    assert!(
+        e.message
+            .contains("`procedure.legal_basis.url` (mục thứ 1)"),
+        "{e}"
+    );
     assert_eq!(e.line, Some(25));
     let e = find(&d, "không có đường dẫn để nộp");
     assert_eq!(e.line, Some(10));
@@ -106,7 +111,10 @@ fn duplicate_codes_name_both_files() {
     let dir = site_with(&[("content/a.md", &a), ("content/b/c.md", &a)]);
     let d = build_err(dir.path());
     let e = find(&d, "trùng với tệp content/a.md");
-    assert_eq!(e.file.as_deref(), Some(std::path::Path::new("content/b/c.md")));
+    assert_eq!(
+        e.file.as_deref(),
+        Some(std::path::Path::new("content/b/c.md"))
+    );
     assert_eq!(e.line, Some(5));
 }
 
@@ -149,10 +157,12 @@ fn unknown_procedure_keys_are_rejected() {
 #[test]
 fn open_data_lists_every_procedure() {
     let a = procedure("1.001193", "", "");
-    let b = procedure("2.000815", "", "").replace("Hộ tịch", "Chứng thực").replace(
-        "fee = \"Miễn phí\"",
-        "fee = \"2,000 Việt Nam Đồng(/trang)\"",
-    );
+    let b = procedure("2.000815", "", "")
+        .replace("Hộ tịch", "Chứng thực")
+        .replace(
+            "fee = \"Miễn phí\"",
+            "fee = \"2,000 Việt Nam Đồng(/trang)\"",
+        );
     let dir = site_with(&[("content/a.md", &a), ("content/b.md", &b)]);
     build_ok(dir.path());
     let json: serde_json::Value =
@@ -170,7 +180,10 @@ fn open_data_lists_every_procedure() {
     assert_eq!(first["channels"][0]["time_value"]["unit"], "working_days");
 
     let csv = read(dir.path(), "procedures.csv");
-    assert!(csv.starts_with('\u{feff}'), "Excel needs the byte-order mark");
+    assert!(
+        csv.starts_with('\u{feff}'),
+        "Excel needs the byte-order mark"
+    );
     let mut rows = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
     let headers = rows.headers().unwrap().clone();
     assert_eq!(&headers[1], "Mã TTHC");

@@ -1,0 +1,349 @@
+//! `niemyet import` end to end: the national database's Excel export into a site, the site
+//! built and checked (pages, counts per field, parsed fees and times, open data, every QR code
+//! decoded), editors' edits surviving re-imports, dry runs, withdrawals and malformed files.
+
+use std::path::{Path, PathBuf};
+
+use niemyet::import::command::{import, ImportOptions};
+
+use crate::common::*;
+
+/// The sample export beside the project (`../shared`); tests that need it say so and skip
+/// without it, since the project must build and test on its own.
+fn sample_xlsx() -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/tthc-mau.xlsx");
+    if p.is_file() {
+        Some(p)
+    } else {
+        eprintln!("skipped: ../shared/fixtures/tthc-mau.xlsx is not there");
+        None
+    }
+}
+
+/// A site with the default theme and nothing but a home page.
+fn empty_site() -> tempfile::TempDir {
+    site(&[
+        (
+            "config.toml",
+            "base_url = \"https://xa.example.vn\"\ntitle = \"Xã Thử\"\ntheme = \"niemyet\"\n\n\
+             [commune]\nname = \"Xã Thử\"\nhotline = \"0200 3 000 000\"\n\
+             feedback_address = \"Bộ phận Một cửa\"\nfeedback_hotline = \"0200 3 000 001\"\n\
+             feedback_email = \"phananh@xa.example.vn\"\n",
+        ),
+        ("content/_index.md", "+++\ntitle = \"Xã Thử\"\n+++\n"),
+    ])
+}
+
+fn run(
+    root: &Path,
+    file: &Path,
+    dry_run: bool,
+    withdraw_missing: bool,
+) -> niemyet::import::merge::Plan {
+    let opts = ImportOptions {
+        dry_run,
+        withdraw_missing,
+    };
+    match import(root, file, &opts) {
+        Ok(plan) => plan,
+        Err(e) => panic!("import failed: {e:?}"),
+    }
+}
+
+fn content_snapshot(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    snapshot(&root.join("content"))
+}
+
+fn every_html(dir: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(walkdir::DirEntry::into_path)
+        .filter(|p| p.extension().is_some_and(|x| x == "html"))
+        .collect()
+}
+
+#[test]
+fn the_national_export_builds_a_complete_catalogue() {
+    let Some(xlsx) = sample_xlsx() else { return };
+    let dir = empty_site();
+    let plan = run(dir.path(), &xlsx, false, false);
+    assert_eq!(plan.report.added.len(), 33);
+    assert!(plan.report.skipped.is_empty(), "{}", plan.report);
+    build_ok(dir.path());
+
+    // Open data: every procedure, with parsed times and fees beside the text.
+    let json: serde_json::Value =
+        serde_json::from_str(&read(dir.path(), "procedures.json")).unwrap();
+    let list = json["procedures"].as_array().unwrap();
+    assert_eq!(list.len(), 33);
+    let by_code = |code: &str| list.iter().find(|p| p["code"] == code).unwrap();
+    let copy = by_code("2.000815");
+    assert_eq!(copy["channels"][0]["fee"], "2,000 Việt Nam Đồng(/trang)");
+    assert_eq!(copy["channels"][0]["fee_value"]["amount"], 2000);
+    assert_eq!(copy["channels"][0]["fee_value"]["per"], "trang");
+    assert_eq!(copy["channels"][1]["fee_value"]["currency"], "USD");
+    let birth = by_code("1.001193");
+    // "1" has no unit: kept as text, never guessed.
+    assert_eq!(birth["channels"][0]["time"], "1");
+    assert_eq!(birth["channels"][0]["time_value"], serde_json::Value::Null);
+    let residence = by_code("1.004222");
+    let times: Vec<&serde_json::Value> = residence["channels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| &c["time_value"])
+        .collect();
+    assert!(
+        times.iter().any(|t| t["unit"] == "working_days"),
+        "{times:?}"
+    );
+
+    // Counts per field on the catalogue.
+    let catalogue = read(dir.path(), "thu-tuc/index.html");
+    for (field, n) in [
+        ("Hộ tịch", 17),
+        ("Chứng thực", 5),
+        ("Đất đai", 3),
+        ("Đăng ký, quản lý cư trú", 2),
+    ] {
+        let field_page = read(
+            dir.path(),
+            &format!("thu-tuc/{}/index.html", slug::slugify(field)),
+        );
+        assert!(field_page.contains(field), "{field}");
+        let links = field_page
+            .matches("href=\"https://xa.example.vn/thu-tuc/")
+            .count();
+        assert!(links >= n, "{field}: {links} links, want {n}");
+        assert!(catalogue.contains(field), "{field}");
+    }
+    assert!(catalogue.contains("33"), "total count");
+
+    // Every QR code on every page decodes to its procedure's short address.
+    let qr_urls: std::collections::HashSet<String> = list
+        .iter()
+        .map(|p| p["qr_url"].as_str().unwrap().to_string())
+        .collect();
+    let mut decoded = 0;
+    for file in every_html(&dir.path().join("public")) {
+        let html = std::fs::read_to_string(&file).unwrap();
+        for url in crate::support_qr::decode_all_in_html(&html) {
+            assert!(qr_urls.contains(&url), "{}: {url}", file.display());
+            decoded += 1;
+        }
+    }
+    assert!(
+        decoded >= 66,
+        "one code on each procedure page and each qr/ page: {decoded}"
+    );
+    for p in list {
+        let url = p["url"].as_str().unwrap();
+        let rel = url.trim_start_matches("https://xa.example.vn/");
+        let qr_page = read(dir.path(), &format!("{rel}qr/index.html"));
+        assert_eq!(
+            crate::support_qr::decode_all_in_html(&qr_page),
+            vec![p["qr_url"].as_str().unwrap().to_string()]
+        );
+    }
+}
+
+#[test]
+fn reimporting_keeps_the_editors_edits() {
+    let Some(xlsx) = sample_xlsx() else { return };
+    let dir = empty_site();
+    run(dir.path(), &xlsx, false, false);
+    let file = dir.path().join("content/thu-tuc/ho-tich/1.001193.md");
+    let original = std::fs::read_to_string(&file).unwrap();
+    // The editor fills in what the national database left empty and adds the commune's notes.
+    let edited = original
+        .replace(
+            "agency = \"Không có thông tin\"",
+            "agency = \"Ủy ban nhân dân Xã Thử\" # sửa theo thực tế",
+        )
+        .replace(
+            "title = \"Thủ tục đăng ký khai sinh\"",
+            "title = \"Đăng ký khai sinh\"",
+        )
+        + "Xã nhận hồ sơ cả sáng thứ Bảy.\n";
+    assert_ne!(edited, original);
+    std::fs::write(&file, &edited).unwrap();
+
+    let plan = run(dir.path(), &xlsx, false, false);
+    assert!(plan.report.added.is_empty());
+    assert!(plan.report.changed.is_empty(), "{}", plan.report);
+    assert!(plan.report.conflicts.is_empty(), "{}", plan.report);
+    assert_eq!(plan.report.unchanged, 33);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), edited);
+
+    // The province's open data changes the name too: the editor's name stays, and it is a
+    // conflict; the time limit the editor never touched follows the new data.
+    build_ok(dir.path());
+    let mut json: serde_json::Value =
+        serde_json::from_str(&read(dir.path(), "procedures.json")).unwrap();
+    for p in json["procedures"].as_array_mut().unwrap() {
+        if p["code"] == "1.001193" {
+            p["name"] = "Đăng ký khai sinh cho trẻ em".into();
+            p["channels"][0]["time"] = "1 Ngày làm việc".into();
+        }
+    }
+    let newer = dir.path().join("tinh.json");
+    std::fs::write(&newer, serde_json::to_string(&json).unwrap()).unwrap();
+    let plan = run(dir.path(), &newer, false, false);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("title = \"Đăng ký khai sinh\"\n"), "{text}");
+    assert!(text.contains("agency = \"Ủy ban nhân dân Xã Thử\" # sửa theo thực tế"));
+    assert!(text.contains("time = \"1 Ngày làm việc\""));
+    assert!(text.ends_with("Xã nhận hồ sơ cả sáng thứ Bảy.\n"));
+    assert_eq!(plan.report.conflicts.len(), 1, "{}", plan.report);
+    assert_eq!(plan.report.conflicts[0].key, "title");
+    assert_eq!(plan.report.changed.len(), 1);
+    assert_eq!(
+        plan.report.changed[0].fields,
+        vec!["procedure.channels".to_string()]
+    );
+    let shown = plan.report.to_string();
+    assert!(shown.contains("Giữ nguyên chỗ bạn đã sửa"), "{shown}");
+    assert!(shown.contains("«Đăng ký khai sinh»"), "{shown}");
+}
+
+#[test]
+fn a_dry_run_writes_nothing() {
+    let dir = fixture("procedures");
+    build_ok(dir.path());
+    let json = dir.path().join("public/procedures.json");
+    let other = empty_site();
+    let before = content_snapshot(other.path());
+    let plan = run(other.path(), &json, true, false);
+    assert_eq!(plan.report.added.len(), 3);
+    assert!(!plan.writes.is_empty());
+    assert_eq!(content_snapshot(other.path()), before);
+}
+
+#[test]
+fn open_data_round_trips_into_another_site() {
+    let dir = fixture("procedures");
+    build_ok(dir.path());
+    let source: serde_json::Value =
+        serde_json::from_str(&read(dir.path(), "procedures.json")).unwrap();
+    let other = empty_site();
+    run(
+        other.path(),
+        &dir.path().join("public/procedures.json"),
+        false,
+        false,
+    );
+    build_ok(other.path());
+    let copy: serde_json::Value =
+        serde_json::from_str(&read(other.path(), "procedures.json")).unwrap();
+    let strip = |v: &serde_json::Value| {
+        let mut list = v["procedures"].as_array().unwrap().clone();
+        for p in &mut list {
+            let m = p.as_object_mut().unwrap();
+            m.remove("url");
+            m.remove("qr_url");
+            // A form file travels as its name; the neighbour has to copy the file itself.
+            m.remove("documents");
+        }
+        list
+    };
+    assert_eq!(strip(&copy), strip(&source));
+}
+
+#[test]
+fn missing_procedures_are_withdrawn_only_when_asked() {
+    let dir = fixture("procedures");
+    build_ok(dir.path());
+    let mut json: serde_json::Value =
+        serde_json::from_str(&read(dir.path(), "procedures.json")).unwrap();
+    json["procedures"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|p| p["code"] != "1.000656");
+    let other = empty_site();
+    let full = dir.path().join("public/procedures.json");
+    run(other.path(), &full, false, false);
+    let fewer = other.path().join("it-hon.json");
+    std::fs::write(&fewer, serde_json::to_string(&json).unwrap()).unwrap();
+    let file = other.path().join("content/thu-tuc/ho-tich/1.000656.md");
+
+    let plan = run(other.path(), &fewer, false, false);
+    assert_eq!(plan.report.missing.len(), 1);
+    assert!(!plan.report.missing[0].withdrawn);
+    assert!(plan.report.to_string().contains("--withdraw-missing"));
+    assert!(std::fs::read_to_string(&file)
+        .unwrap()
+        .contains("status = \"dang-ap-dung\""));
+
+    let plan = run(other.path(), &fewer, false, true);
+    assert!(plan.report.missing[0].withdrawn);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("status = \"bai-bo\""), "{text}");
+    build_ok(other.path());
+}
+
+#[test]
+fn malformed_files_are_explained_and_change_nothing() {
+    let dir = empty_site();
+    let before = content_snapshot(dir.path());
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("hong.xlsx", b"PK\x03\x04 not really a zip".to_vec(), "hỏng"),
+        (
+            "cu.xls",
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest".to_vec(),
+            ".xlsx",
+        ),
+        (
+            "thieu-cot.csv",
+            "STT,Tên thủ tục,Phí\n1,Đăng ký khai sinh,Miễn phí\n"
+                .as_bytes()
+                .to_vec(),
+            "Mã",
+        ),
+        (
+            "sai.json",
+            b"{\"format\": \"khac\", \"procedures\": []}".to_vec(),
+            "format",
+        ),
+    ];
+    for (name, bytes, needle) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let errors = import(dir.path(), &path, &ImportOptions::default())
+            .err()
+            .unwrap_or_else(|| panic!("{name} must fail"));
+        let text: String = errors.iter().map(|e| format!("{e}\n")).collect();
+        assert!(text.contains(needle), "{name}: {text}");
+        assert!(errors.iter().all(|e| e.hint.is_some()), "{name}: {text}");
+        assert_eq!(content_snapshot(dir.path()), before, "{name}");
+    }
+}
+
+#[test]
+fn the_command_line_reports_in_vietnamese() {
+    let dir = fixture("procedures");
+    build_ok(dir.path());
+    let other = empty_site();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_niemyet"))
+        .args(["--root"])
+        .arg(other.path())
+        .args(["import", "--dry-run"])
+        .arg(dir.path().join("public/procedures.json"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("Thêm mới: 3"), "{stdout}");
+    assert!(stdout.contains("chưa ghi tệp nào"), "{stdout}");
+    let bad = other.path().join("x.xlsx");
+    std::fs::write(&bad, b"PK\x03\x04").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_niemyet"))
+        .arg("--root")
+        .arg(other.path())
+        .arg("import")
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Không có tệp nào bị thay đổi"));
+}
