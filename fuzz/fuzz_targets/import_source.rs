@@ -29,11 +29,23 @@ fn workbook(text: &str) -> Option<Vec<u8>> {
         let mut lines = sheet.split('\n');
         let ws = w.add_worksheet();
         let _ = ws.set_name(lines.next().unwrap_or_default());
+        let mut merges: Vec<[u32; 4]> = Vec::new();
         for (r, line) in lines.take(200).enumerate() {
             if let Some(merge) = line.strip_prefix('!') {
                 let n: Vec<u32> = merge.split(' ').filter_map(|x| x.parse().ok()).collect();
                 if let [r1, c1, r2, c2] = n[..] {
-                    let _ = ws.merge_range(r1 % 300, (c1 % 40) as u16, r2 % 300, (c2 % 40) as u16, "", &Format::new());
+                    let m = [r1 % 300, c1 % 40, r2 % 300, c2 % 40];
+                    // rust_xlsxwriter 0.102 panics on a merge overlapping one it refused
+                    // before: overlapping merges are never tried.
+                    let overlaps = |o: &[u32; 4]| {
+                        m[0] <= o[2] && o[0] <= m[2] && m[1] <= o[3] && o[1] <= m[3]
+                    };
+                    if !merges.iter().any(overlaps) {
+                        let (c1, c2) = (m[1] as u16, m[3] as u16);
+                        if ws.merge_range(m[0], c1, m[2], c2, "", &Format::new()).is_ok() {
+                            merges.push(m);
+                        }
+                    }
                 }
                 continue;
             }

@@ -333,8 +333,6 @@ pub(crate) const fn spec(label: &'static str, aliases: &'static [&'static str]) 
 /// The header row found in a table, and which column each expected name is in.
 #[derive(Debug, Clone)]
 pub(crate) struct Header {
-    /// Index of the header row in [`Sheet::rows`].
-    pub index: usize,
     /// Its row number.
     pub number: usize,
     /// (label of the expected column, 0-based column).
@@ -352,6 +350,11 @@ impl Header {
             .map(|(_, c)| *c)
     }
 
+    /// How many expected columns the header has.
+    pub(crate) fn matched(&self) -> usize {
+        self.cols.len()
+    }
+
     /// Labels of the columns in `required` that the header lacks.
     pub(crate) fn missing(&self, required: &[&ColSpec]) -> Vec<&'static str> {
         required
@@ -361,7 +364,7 @@ impl Header {
             .collect()
     }
 
-    fn matching(index: usize, row: &Row, specs: &[&ColSpec]) -> Self {
+    fn matching(row: &Row, specs: &[&ColSpec]) -> Self {
         let mut cols = Vec::new();
         let mut found = Vec::new();
         for (col, text) in row.texts() {
@@ -375,7 +378,6 @@ impl Header {
             }
         }
         Header {
-            index,
             number: row.number,
             cols,
             found,
@@ -391,8 +393,8 @@ pub(crate) fn find_header(
     must: &[&ColSpec],
 ) -> Result<Header, Option<Header>> {
     let mut best: Option<Header> = None;
-    for (i, row) in sheet.rows.iter().enumerate().take(HEADER_SEARCH_ROWS) {
-        let h = Header::matching(i, row, specs);
+    for row in sheet.rows.iter().take(HEADER_SEARCH_ROWS) {
+        let h = Header::matching(row, specs);
         if h.missing(must).is_empty() {
             return Ok(h);
         }
@@ -450,24 +452,38 @@ pub(crate) enum MergePolicy {
     FillVerticalKeepHeadings,
 }
 
-/// Applies the merged regions below the header row: the value of a one-column region's first
-/// cell applies to every row of the region (merging the code or field column over a group of
-/// rows is a common export artefact). A region over several columns and rows, or one that
-/// crosses the header row, is an error naming the region: no one can tell which column its
-/// value belongs to.
+/// Most rows a header may span below its first row (two-row headers, such as "Dịch vụ công
+/// trực tuyến" over "Toàn trình" | "Một phần", are common in provincial lists).
+const MAX_HEADER_EXTRA_ROWS: usize = 2;
+
+/// Applies the merged regions of a table whose header row is `header_number`, and returns the
+/// number of the header's last row (data rows come after it).
+///
+/// A region that starts in the header row and goes down a row or two makes the header that
+/// tall. Below the header, a one-column region's first value applies to every row of the
+/// region (codes or fields merged over a group of rows are a common export artefact). A
+/// region over several columns and rows, or one that crosses from the header deep into the
+/// data, is an error naming the region: no one can tell which cells its value belongs to.
 pub(crate) fn apply_merges(
     sheet: &mut Sheet,
     header_number: usize,
     policy: MergePolicy,
     place: &Place<'_>,
-) -> Result<(), Diagnostic> {
+) -> Result<usize, Diagnostic> {
+    let merges = std::mem::take(&mut sheet.merges);
+    let header_end = merges
+        .iter()
+        .filter(|m| m.first_row <= header_number && m.last_row > header_number)
+        .map(|m| m.last_row)
+        .filter(|last| *last <= header_number + MAX_HEADER_EXTRA_ROWS)
+        .fold(header_number, usize::max);
     let mut filled = sheet.rows.iter().map(|r| r.cells.len()).sum::<usize>();
-    for m in std::mem::take(&mut sheet.merges) {
-        if m.last_row <= header_number {
+    for m in merges {
+        if m.last_row <= header_end {
             continue;
         }
-        let bad = if m.first_row <= header_number {
-            Some("vắt qua dòng tiêu đề")
+        let bad = if m.first_row <= header_end {
+            Some("vắt từ dòng tiêu đề xuống vùng dữ liệu")
         } else if m.first_col == m.last_col {
             None
         } else if m.first_row == m.last_row && policy == MergePolicy::FillVerticalKeepHeadings {
@@ -486,7 +502,12 @@ pub(crate) fn apply_merges(
             return Err(too_many_cells(place));
         }
     }
-    Ok(())
+    Ok(header_end)
+}
+
+/// The data rows of `sheet`: those after row `header_end`.
+pub(crate) fn data_rows(sheet: &Sheet, header_end: usize) -> &[Row] {
+    &sheet.rows[sheet.rows.partition_point(|r| r.number <= header_end)..]
 }
 
 /// Copies a one-column region's first value into the region's other (non-empty) rows.
@@ -828,7 +849,10 @@ mod tests {
             path: Path::new("x.xlsx"),
             sheet: Some("S"),
         };
-        apply_merges(&mut sheet, 1, MergePolicy::FillVertical, &place).unwrap();
+        assert_eq!(
+            apply_merges(&mut sheet, 1, MergePolicy::FillVertical, &place),
+            Ok(1)
+        );
         assert_eq!(sheet.rows[2].get(0), Some(&Cell::Text("1.001193".into())));
         // Row 4 is empty: filling must not invent it.
         assert_eq!(sheet.rows.len(), 3);

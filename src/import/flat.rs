@@ -35,9 +35,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::cells::{
-    apply_merges, check_code, clean_line, find_header, header_key, missing_columns, no_header,
-    quoted_list, spec, split_list_outside_parens, status, too_many_cells, Cell, ColSpec, Fields,
-    Header, MergePolicy, Place, Row, Sheet, HEADER_SEARCH_ROWS, MAX_CELLS,
+    apply_merges, check_code, clean_line, data_rows, find_header, header_key, missing_columns,
+    no_header, quoted_list, spec, split_list_outside_parens, status, too_many_cells, Cell, ColSpec,
+    Fields, Header, MergePolicy, Place, Row, Sheet, HEADER_SEARCH_ROWS, MAX_CELLS,
 };
 use super::source::Source;
 use super::workbook::Workbook;
@@ -91,17 +91,19 @@ const BY_CODE_URL: &str =
 pub(crate) fn read_csv(path: &Path, bytes: &[u8]) -> Result<Source, Vec<Diagnostic>> {
     let text = decode(path, bytes).map_err(|e| vec![e])?;
     let place = Place { path, sheet: None };
-    // The separator is the one under which a header row appears.
-    let mut delimiter = None;
+    // The separator is the one under which the header row has the most expected columns.
+    let mut delimiter = (b',', 0);
     for d in [b',', b';', b'\t'] {
         let head = parse_csv(&place, text, d, Some(HEADER_SEARCH_ROWS)).map_err(|e| vec![e])?;
-        if find_header(&head, COLUMNS, MUST).is_ok() {
-            delimiter = Some(d);
-            break;
+        let matched = match find_header(&head, COLUMNS, MUST) {
+            Ok(_) => usize::MAX,
+            Err(best) => best.map_or(0, |h| h.matched()),
+        };
+        if matched > delimiter.1 {
+            delimiter = (d, matched);
         }
     }
-    let mut sheet =
-        parse_csv(&place, text, delimiter.unwrap_or(b','), None).map_err(|e| vec![e])?;
+    let sheet = parse_csv(&place, text, delimiter.0, None).map_err(|e| vec![e])?;
     let header = match find_header(&sheet, COLUMNS, MUST) {
         Ok(h) => h,
         Err(Some(best)) => return Err(vec![missing_columns(&place, &best, &best.missing(MUST))]),
@@ -111,15 +113,16 @@ pub(crate) fn read_csv(path: &Path, bytes: &[u8]) -> Result<Source, Vec<Diagnost
     let mut errors = Vec::new();
     let mut seen = HashMap::new();
     // A CSV file has no merged cells; this only keeps one code path.
-    if let Err(e) = apply_merges(
-        &mut sheet,
-        header.number,
-        MergePolicy::FillVerticalKeepHeadings,
+    // A CSV file has no merged cells: the header is one row.
+    read_table(
         &place,
-    ) {
-        errors.push(e);
-    }
-    read_table(&place, &sheet, &header, &mut seen, &mut out, &mut errors);
+        &sheet,
+        &header,
+        header.number,
+        &mut seen,
+        &mut out,
+        &mut errors,
+    );
     finish(out, errors)
 }
 
@@ -159,7 +162,15 @@ pub(crate) fn read_workbook(path: &Path, wb: &mut Workbook<'_>) -> Result<Source
             MergePolicy::FillVerticalKeepHeadings,
             &place,
         ) {
-            Ok(()) => read_table(&place, &sheet, &header, &mut seen, &mut out, &mut errors),
+            Ok(end) => read_table(
+                &place,
+                &sheet,
+                &header,
+                end,
+                &mut seen,
+                &mut out,
+                &mut errors,
+            ),
             Err(e) => errors.push(e),
         }
     }
@@ -293,18 +304,19 @@ enum Heading {
     Section,
 }
 
-/// Reads the data rows of one table into `out`; `seen` holds the codes read so far (from
-/// every table of the file) and where.
+/// Reads the data rows (after row `header_end`) of one table into `out`; `seen` holds the
+/// codes read so far (from every table of the file) and where.
 fn read_table(
     place: &Place<'_>,
     sheet: &Sheet,
     header: &Header,
+    header_end: usize,
     seen: &mut HashMap<String, String>,
     out: &mut Source,
     errors: &mut Vec<Diagnostic>,
 ) {
     let mut group: Option<String> = None;
-    for row in &sheet.rows[header.index + 1..] {
+    for row in data_rows(sheet, header_end) {
         if row.is_blank() || is_numbering(row) {
             continue;
         }
@@ -766,6 +778,44 @@ II. LĨNH VỰC CHỨNG THỰC,,,,,,,,,\n\
     }
 
     #[test]
+    fn xlsx_list_with_a_two_row_header() {
+        let mut w = Writer::new();
+        let ws = w.add_worksheet().set_name("DM").unwrap();
+        let merged = Format::new();
+        ws.merge_range(0, 0, 1, 0, "STT", &merged).unwrap();
+        ws.merge_range(0, 1, 1, 1, "Mã TTHC", &merged).unwrap();
+        ws.merge_range(0, 2, 1, 2, "Tên thủ tục", &merged).unwrap();
+        ws.merge_range(0, 3, 1, 3, "Lĩnh vực", &merged).unwrap();
+        ws.merge_range(0, 4, 0, 5, "Dịch vụ công trực tuyến", &merged)
+            .unwrap();
+        ws.write_string(1, 4, "Toàn trình").unwrap();
+        ws.write_string(1, 5, "Một phần").unwrap();
+        for (c, v) in ["1", "1.001193", "Khai sinh", "Hộ tịch", "x"]
+            .iter()
+            .enumerate()
+        {
+            ws.write_string(2, c as u16, *v).unwrap();
+        }
+        let bytes = w.save_to_buffer().unwrap();
+        let src = read("x.xlsx", &bytes).unwrap();
+        assert_eq!(src.records.len(), 1);
+        assert!(src.skipped.is_empty(), "{:?}", src.skipped);
+
+        // A merge from the header deep into the data is refused.
+        let mut w = Writer::new();
+        let ws = w.add_worksheet();
+        ws.write_string(0, 1, "Mã TTHC").unwrap();
+        ws.write_string(0, 2, "Tên").unwrap();
+        ws.merge_range(0, 0, 5, 0, "STT", &merged).unwrap();
+        let bytes = w.save_to_buffer().unwrap();
+        let text = errors_text(&read("x.xlsx", &bytes).unwrap_err());
+        assert!(
+            text.contains("vùng ô gộp A1:A6 vắt từ dòng tiêu đề xuống vùng dữ liệu"),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn xlsx_with_the_wrong_sheets() {
         let bytes = xlsx(&[
             ("Sheet1", vec![vec!["Họ tên", "Tuổi"], vec!["An", "3"]]),
@@ -789,6 +839,20 @@ II. LĨNH VỰC CHỨNG THỰC,,,,,,,,,\n\
             text.contains("trang «DM», dòng tiêu đề 1: thiếu cột «Tên thủ tục»"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn expected_names_are_written_as_compared() {
+        for spec in COLUMNS {
+            for a in spec.aliases {
+                assert_eq!(header_key(a), *a, "{}", spec.label);
+            }
+            assert!(
+                spec.aliases.contains(&header_key(spec.label).as_str()),
+                "{}",
+                spec.label
+            );
+        }
     }
 
     #[test]

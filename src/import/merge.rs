@@ -309,6 +309,10 @@ title = \"Thủ tục hành chính\"
 description = \"Danh mục thủ tục hành chính Ủy ban nhân dân xã giải quyết: giấy tờ cần chuẩn bị, thời hạn, phí, lệ phí và nơi nộp hồ sơ.\"
 template = \"procedures.html\"
 sort_by = \"title\"
+
+[extra]
+# Trang liệt kê các thủ tục nộp được trực tuyến (dùng mẫu procedures-online.html).
+online_page = \"thu-tuc/dich-vu-cong-toan-trinh.md\"
 +++
 ";
 
@@ -452,8 +456,21 @@ fn to_item(key: &str, value: &Json) -> Item {
 /// Position of a key within a row table (channel, document, result, legal document).
 fn row_key_rank(key: &str) -> usize {
     const ORDER: [&str; 15] = [
-        "way", "group", "number", "name", "code", "title", "time", "fee", "originals", "copies",
-        "form", "issuer", "issued", "effective", "url",
+        "way",
+        "group",
+        "number",
+        "name",
+        "code",
+        "title",
+        "time",
+        "fee",
+        "originals",
+        "copies",
+        "form",
+        "issuer",
+        "issued",
+        "effective",
+        "url",
     ];
     ORDER.iter().position(|k| *k == key).unwrap_or(ORDER.len())
 }

@@ -24,7 +24,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::cells::{
-    apply_merges, check_code, find_header, header_key, missing_columns, no_header, spec,
+    apply_merges, check_code, data_rows, find_header, header_key, missing_columns, no_header, spec,
     split_list, split_list_outside_parens, status, ColSpec, Fields, Header, MergePolicy, Place,
     Sheet,
 };
@@ -211,21 +211,22 @@ pub(crate) fn read(
     }
 }
 
-/// Finds the header of `sheet` and applies its merged cells; a missing required column is an
-/// error naming the sheet and listing the columns found.
+/// Finds the header of `sheet` and applies its merged cells; returns the header and the
+/// number of its last row. A missing required column is an error naming the sheet and listing
+/// the columns found.
 fn prepare(
     place: &Place<'_>,
     sheet: &mut Sheet,
     columns: &[&ColSpec],
     required: &[&ColSpec],
-) -> Result<Header, Diagnostic> {
+) -> Result<(Header, usize), Diagnostic> {
     let header = match find_header(sheet, columns, required) {
         Ok(h) => h,
         Err(Some(best)) => return Err(missing_columns(place, &best, &best.missing(required))),
         Err(None) => return Err(no_header(place, required)),
     };
-    apply_merges(sheet, header.number, MergePolicy::FillVertical, place)?;
-    Ok(header)
+    let end = apply_merges(sheet, header.number, MergePolicy::FillVertical, place)?;
+    Ok((header, end))
 }
 
 /// Reads the main sheet into `out.records`; returns the codes seen.
@@ -240,7 +241,8 @@ fn read_main(
         path,
         sheet: Some(&name),
     };
-    let header = prepare(&place, &mut sheet, MAIN_COLUMNS, MAIN_REQUIRED).map_err(|e| vec![e])?;
+    let (header, header_end) =
+        prepare(&place, &mut sheet, MAIN_COLUMNS, MAIN_REQUIRED).map_err(|e| vec![e])?;
     if header.col(&STATUS).is_none() {
         out.warnings.push(place.warning(
             format!(
@@ -252,7 +254,7 @@ fn read_main(
     }
     let mut index = Index::new();
     let mut rows_of: HashMap<String, usize> = HashMap::new();
-    for row in &sheet.rows[header.index + 1..] {
+    for row in data_rows(&sheet, header_end) {
         if row.is_blank() {
             continue;
         }
@@ -356,13 +358,13 @@ fn read_child(
         path,
         sheet: Some(&name),
     };
-    let header = match prepare(&place, &mut sheet, child.columns, child.required) {
+    let (header, header_end) = match prepare(&place, &mut sheet, child.columns, child.required) {
         Ok(h) => h,
         Err(e) => return errors.push(e),
     };
     // The case of the last step read, per record, to say each case once.
     let mut cases: HashMap<usize, Option<String>> = HashMap::new();
-    for row in &sheet.rows[header.index + 1..] {
+    for row in data_rows(&sheet, header_end) {
         if row.is_blank() {
             continue;
         }
@@ -496,6 +498,7 @@ mod tests {
 
     use rust_xlsxwriter::{ExcelDateTime, Format, Workbook as Writer};
 
+    use super::{header_key, CHILDREN, MAIN_COLUMNS, MAIN_SHEET};
     use crate::import::cells::testing::xlsx;
     use crate::import::{read_source, Source, SourceKind};
     use crate::procedure::record::{DocGroup, Status, Way};
@@ -555,6 +558,28 @@ mod tests {
             .map(|d| d.to_string())
             .collect::<Vec<_>>()
             .join("\n")
+    }
+
+    #[test]
+    fn expected_names_are_written_as_compared() {
+        let child_columns = CHILDREN.iter().flat_map(|c| c.columns.iter());
+        for spec in MAIN_COLUMNS.iter().chain(child_columns) {
+            for a in spec.aliases {
+                assert_eq!(header_key(a), *a, "{}", spec.label);
+            }
+            assert!(
+                spec.aliases.contains(&header_key(spec.label).as_str()),
+                "{}",
+                spec.label
+            );
+        }
+        for name in CHILDREN
+            .iter()
+            .flat_map(|c| c.names.iter())
+            .chain([&MAIN_SHEET])
+        {
+            assert_eq!(header_key(name), *name);
+        }
     }
 
     #[test]

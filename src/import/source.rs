@@ -21,7 +21,7 @@ pub enum SourceKind {
 /// A row of the import file that was not turned into a record, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Skipped {
-    /// Where it is, e.g. "trang TTHC2-CAPXA, dòng 7".
+    /// Where it is, e.g. "trang «TTHC2-CAPXA», dòng 7" (a CSV file: "dòng 7"; JSON: "thủ tục thứ 3").
     pub location: String,
     /// The procedure code on that row, if one could be read.
     pub code: Option<String>,

@@ -1,8 +1,8 @@
 //! Rendering the resolved site into output files, one module per kind of output.
 
 mod feeds;
-pub mod pages;
 pub mod open_data;
+pub mod pages;
 mod pagination;
 pub mod qr;
 mod sass;

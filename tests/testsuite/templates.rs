@@ -169,7 +169,20 @@ fn repository_demo_site_builds() {
     })
     .unwrap_or_else(|d| panic!("{d}"));
     assert!(report.pages >= 4, "{report:?}");
-    assert!(report.warnings.is_empty(), "{}", report.warnings);
+    // The demo's procedures are the national database's own data, imported as they are: some
+    // time limits are a bare number and two forms are file names the export does not include.
+    // Those warnings are what an editor sees after importing; anything else is a defect.
+    let unexpected: Vec<String> = report
+        .warnings
+        .iter()
+        .filter(|w| {
+            !(w.message
+                .contains("chỉ có con số, không rõ là ngày hay ngày làm việc")
+                || w.message.contains("không thấy tệp mẫu"))
+        })
+        .map(|w| w.to_string())
+        .collect();
+    assert!(unexpected.is_empty(), "{}", unexpected.join("\n"));
     let index = std::fs::read_to_string(dir.path().join("public/index.html")).unwrap();
     assert!(index.contains("lang=\"vi\""));
 }
