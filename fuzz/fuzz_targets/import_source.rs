@@ -37,12 +37,14 @@ fn workbook(text: &str) -> Option<Vec<u8>> {
                     let m = [r1 % 300, c1 % 40, r2 % 300, c2 % 40];
                     // rust_xlsxwriter 0.102 panics on a merge overlapping one it refused
                     // before: overlapping merges are never tried.
-                    let overlaps = |o: &[u32; 4]| {
-                        m[0] <= o[2] && o[0] <= m[2] && m[1] <= o[3] && o[1] <= m[3]
-                    };
+                    let overlaps =
+                        |o: &[u32; 4]| m[0] <= o[2] && o[0] <= m[2] && m[1] <= o[3] && o[1] <= m[3];
                     if !merges.iter().any(overlaps) {
                         let (c1, c2) = (m[1] as u16, m[3] as u16);
-                        if ws.merge_range(m[0], c1, m[2], c2, "", &Format::new()).is_ok() {
+                        if ws
+                            .merge_range(m[0], c1, m[2], c2, "", &Format::new())
+                            .is_ok()
+                        {
                             merges.push(m);
                         }
                     }
@@ -73,18 +75,29 @@ fn workbook(text: &str) -> Option<Vec<u8>> {
 fn check(path: &Path, bytes: &[u8]) {
     let check_diags = |diags: &[Diagnostic]| {
         for d in diags {
-            assert_eq!(d.file.as_deref(), Some(path), "diagnostic names another file: {d:?}");
+            assert_eq!(
+                d.file.as_deref(),
+                Some(path),
+                "diagnostic names another file: {d:?}"
+            );
             assert!(!d.message.trim().is_empty(), "empty message: {d:?}");
         }
     };
     match read_source(path, bytes) {
         Err(diags) => {
             check_diags(&diags);
-            assert!(diags.iter().any(Diagnostic::is_error), "Err without an error: {diags:?}");
+            assert!(
+                diags.iter().any(Diagnostic::is_error),
+                "Err without an error: {diags:?}"
+            );
         }
         Ok((_, source)) => {
             check_diags(&source.warnings);
-            assert!(source.warnings.iter().all(|d| !d.is_error()), "{:?}", source.warnings);
+            assert!(
+                source.warnings.iter().all(|d| !d.is_error()),
+                "{:?}",
+                source.warnings
+            );
             let mut codes = HashSet::new();
             for r in &source.records {
                 assert!(is_valid_code(&r.code), "invalid code read: {r:?}");
