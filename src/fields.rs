@@ -346,7 +346,19 @@ impl<'d, 'a> Fields<'d, 'a> {
     pub fn pos(&self, key: &str) -> Option<(usize, usize)> {
         let mut path: Vec<&str> = self.prefix.iter().map(String::as_str).collect();
         path.push(key);
-        self.doc.key_pos(&path)
+        // A key that is missing is reported where the table that should hold it starts.
+        while !path.is_empty() {
+            if let Some(pos) = self.doc.key_pos(&path) {
+                return Some(pos);
+            }
+            path.pop();
+        }
+        None
+    }
+
+    /// Whether the table has `key` and it has not been read yet.
+    pub fn has(&self, key: &str) -> bool {
+        self.table.contains_key(key)
     }
 
     /// Records an error about `key`.

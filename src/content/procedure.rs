@@ -58,6 +58,7 @@ pub fn read(
     p.raw("import");
 
     for mut c in p.table_list("channels").unwrap_or_default() {
+        let has_way = c.has("way");
         let way = c
             .one_of("way", &Way::NAMES)
             .and_then(|s| Way::from_name(&s));
@@ -66,7 +67,7 @@ pub fn read(
         check_time(&mut c, &time);
         check_fee(&mut c, &fee);
         let notes = c.string("notes");
-        if way.is_none() && c.pos("way").is_none() {
+        if !has_way {
             c.error(
                 "way",
                 "thiếu hình thức nộp".into(),
@@ -84,6 +85,7 @@ pub fn read(
         }
     }
     for mut d in p.table_list("documents").unwrap_or_default() {
+        let has_group = d.has("group");
         let group = d
             .one_of("group", &DocGroup::NAMES)
             .and_then(|s| DocGroup::from_name(&s));
@@ -111,6 +113,14 @@ pub fn read(
                     "ghi địa chỉ bắt đầu bằng https://, hoặc tên tệp đặt cạnh trang thủ tục",
                 );
             }
+        }
+        if !has_group {
+            d.error(
+                "group",
+                "thiếu nhóm giấy tờ".into(),
+                "viết group = \"nop\" (giấy tờ phải nộp), \"xuat-trinh\" (giấy tờ phải xuất \
+                 trình) hoặc \"luu-y\" (điều cần lưu ý)",
+            );
         }
         p.absorb(d, &[]);
         if group.is_some() {
@@ -253,17 +263,27 @@ fn check_time(c: &mut Fields<'_, '_>, time: &str) {
         return;
     }
     if let Err(why) = time_limit::parse(time) {
-        let reason = match why {
-            time_limit::TimeLimitError::NoUnit => {
-                "chỉ có con số, không rõ là ngày hay ngày làm việc"
-            }
-            time_limit::TimeLimitError::Unrecognised => "không đọc được số ngày",
+        let (reason, hint) = match why {
+            time_limit::TimeLimitError::NoUnit => (
+                "chỉ có con số, không rõ là ngày hay ngày làm việc",
+                "ghi rõ đơn vị, ví dụ time = \"5 ngày làm việc\" hoặc \"15 ngày\"",
+            ),
+            time_limit::TimeLimitError::NoInformation => (
+                "là chỗ trống của Cơ sở dữ liệu quốc gia, người dân không biết phải chờ bao lâu",
+                "ghi thời hạn theo văn bản quy định, ví dụ time = \"5 ngày làm việc\"; nếu văn \
+                 bản không quy định thời hạn thì ghi time = \"Không quy định\"",
+            ),
+            time_limit::TimeLimitError::Unrecognised => (
+                "không phải một thời hạn đơn giản (con số và đơn vị), chương trình không tóm tắt \
+                 được",
+                "nếu đúng như văn bản thì cứ để vậy; nếu chỉ có một thời hạn thì ghi gọn, ví dụ \
+                 time = \"5 ngày làm việc\", \"Trong ngày\", và ghi các trường hợp riêng vào notes",
+            ),
         };
         c.warn(
             "time",
             format!("thời hạn \"{time}\" {reason}; trang web sẽ ghi nguyên văn"),
-            "ghi rõ đơn vị, ví dụ time = \"5 ngày làm việc\", \"15 ngày\", \"Trong ngày\" hoặc \
-             \"Không quy định\"",
+            hint,
         );
     }
 }
@@ -276,12 +296,18 @@ fn check_fee(c: &mut Fields<'_, '_>, text: &str) {
         let reason = match why {
             fee::FeeError::AmbiguousNumber => "có số viết không rõ phần nghìn",
             fee::FeeError::NoCurrency => "không rõ đơn vị tiền",
-            fee::FeeError::Unrecognised => "không đọc được số tiền",
+            fee::FeeError::NoInformation => {
+                "là chỗ trống của Cơ sở dữ liệu quốc gia, người dân không biết có mất tiền không"
+            }
+            fee::FeeError::Unrecognised => {
+                "không phải một mức phí đơn giản (số tiền và đơn vị), chương trình không tóm tắt được"
+            }
         };
         c.warn(
             "fee",
             format!("phí, lệ phí \"{text}\" {reason}; trang web sẽ ghi nguyên văn"),
-            "ghi ví dụ fee = \"Miễn phí\", \"8.000 đồng\", \"2.000 đồng/trang\"",
+            "ghi ví dụ fee = \"Miễn phí\", \"8.000 đồng\", \"2.000 đồng/trang\"; nếu có nhiều \
+             mức theo từng trường hợp thì cứ ghi đủ như văn bản",
         );
     }
 }

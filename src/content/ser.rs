@@ -17,9 +17,9 @@ use super::taxonomies::{Taxonomy, Term};
 use super::{Library, Page, Section};
 use crate::templates::usage::{ListFields, Usage};
 
-/// Page `p` with the fields `keep` asks for. Built field by field, so that a listed page
-/// costs only what lists show.
-fn page_value(p: &Page, lang: &str, keep: &ListFields) -> Json {
+/// Page `p` with the fields `keep` asks for, and of its procedure the keys `procedure` asks
+/// for. Built field by field, so that a listed page costs only what lists show.
+fn page_value(p: &Page, lang: &str, keep: &ListFields, procedure: &ListFields) -> Json {
     let mut m = serde_json::Map::new();
     macro_rules! put {
         ($($key:literal => $value:expr),* $(,)?) => {$(
@@ -70,7 +70,14 @@ fn page_value(p: &Page, lang: &str, keep: &ListFields) -> Json {
                 local.then(|| format!("{}{form}", p.permalink))
             })
         });
-        m.insert("procedure".into(), value.unwrap_or(Json::Null));
+        let value = match (value, procedure) {
+            (Some(Json::Object(mut all)), ListFields::Only(keys)) => {
+                all.retain(|k, _| keys.contains(k));
+                Json::Object(all)
+            }
+            (v, _) => v.unwrap_or(Json::Null),
+        };
+        m.insert("procedure".into(), value);
     }
     Json::Object(m)
 }
@@ -168,7 +175,7 @@ impl SiteValues {
         let listed: Vec<Json> = lib
             .pages
             .par_iter()
-            .map(|p| page_value(p, lang, list))
+            .map(|p| page_value(p, lang, list, &usage.procedure))
             .collect();
         let sections: Vec<Json> = lib
             .sections
@@ -212,7 +219,12 @@ impl SiteValues {
     /// Page `i` with every field some template reads, without neighbours (as feeds list
     /// pages).
     pub fn whole_page(&self, i: usize) -> Json {
-        page_value(&self.lib.pages[i], &self.lang, &self.whole)
+        page_value(
+            &self.lib.pages[i],
+            &self.lang,
+            &self.whole,
+            &ListFields::All,
+        )
     }
 
     /// Section `i` as `get_section` returns it: with its (listed) pages unless `metadata_only`.

@@ -51,7 +51,8 @@ pub fn import(root: &Path, file: &Path, opts: &ImportOptions) -> Result<Plan, Ve
         || file.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let plan = merge::plan(root, &name, source, opts.withdraw_missing)?;
+    let mut plan = merge::plan(root, &name, source, opts.withdraw_missing)?;
+    plan.report.dry_run = opts.dry_run;
     if !opts.dry_run {
         merge::apply(&plan).map_err(|d| vec![d])?;
     }

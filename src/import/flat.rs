@@ -28,7 +28,7 @@
 //!   one-row regions across columns (headings) keep their value in the first cell; other
 //!   merges are an error naming the range.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::LazyLock;
 
@@ -39,10 +39,12 @@ use super::cells::{
     no_header, quoted_list, spec, split_list_outside_parens, status, too_many_cells, Cell, ColSpec,
     Fields, Header, MergePolicy, Place, Row, Sheet, HEADER_SEARCH_ROWS, MAX_CELLS,
 };
-use super::source::Source;
+use super::source::{Carry, Source};
 use super::workbook::Workbook;
 use crate::diagnostics::Diagnostic;
-use crate::procedure::record::{Channel, LegalDoc, OnlineLevel, Record, Status, Way};
+use crate::procedure::record::{
+    is_valid_code, Channel, LegalDoc, OnlineLevel, Record, Status, Way,
+};
 
 const STT: ColSpec = spec("STT", &["stt", "tt", "số tt", "số thứ tự"]);
 const CODE: ColSpec = spec(
@@ -109,10 +111,12 @@ pub(crate) fn read_csv(path: &Path, bytes: &[u8]) -> Result<Source, Vec<Diagnost
         Err(Some(best)) => return Err(vec![missing_columns(&place, &best, &best.missing(MUST))]),
         Err(None) => return Err(vec![no_header(&place, MUST)]),
     };
-    let mut out = Source::default();
+    let mut out = Source {
+        carries: carries(&header),
+        ..Source::default()
+    };
     let mut errors = Vec::new();
     let mut seen = HashMap::new();
-    // A CSV file has no merged cells; this only keeps one code path.
     // A CSV file has no merged cells: the header is one row.
     read_table(
         &place,
@@ -156,6 +160,13 @@ pub(crate) fn read_workbook(path: &Path, wb: &mut Workbook<'_>) -> Result<Source
             }
         };
         tables += 1;
+        // Several tables: a key is carried only if every one of them has its column.
+        let these = carries(&header);
+        if tables == 1 {
+            out.carries = these;
+        } else {
+            out.carries.retain(|k, _| these.contains_key(k));
+        }
         match apply_merges(
             &mut sheet,
             header.number,
@@ -188,6 +199,34 @@ pub(crate) fn read_workbook(path: &Path, wb: &mut Workbook<'_>) -> Result<Source
         );
     }
     finish(out, errors)
+}
+
+/// What a table with `header` carries (see [`Source::carries`]). The list's one time limit and
+/// fee, and its legal basis in one cell, only summarise what the national database has per
+/// channel and per document, so they fill those parts only where a file has none.
+fn carries(header: &Header) -> BTreeMap<String, Carry> {
+    let mut out = Source::default();
+    out.carry(&["code", "name"], Carry::Replace);
+    // Headings name fields loosely ("Cư trú" for "Đăng ký, quản lý cư trú"): they file new
+    // procedures, and never move one the national database has already filed.
+    out.carry(&["field"], Carry::FillEmpty);
+    for (spec, fields, how) in [
+        (&PLACE, &["submit_at"][..], Carry::Replace),
+        (&AGENCY, &["agency"], Carry::Replace),
+        (&AUDIENCE, &["audience"], Carry::Replace),
+        (&STATUS, &["status"], Carry::Replace),
+        (&ONLINE, &["online"], Carry::Replace),
+        (&ONLINE, &["online_url"], Carry::FillEmpty),
+        (&TIME, &["channels"], Carry::FillEmpty),
+        (&FEE, &["channels"], Carry::FillEmpty),
+        (&LEGAL, &["legal_basis"], Carry::FillEmpty),
+        (&NOTES, &["description"], Carry::FillEmpty),
+    ] {
+        if header.col(spec).is_some() {
+            out.carry(fields, how);
+        }
+    }
+    out.carries
 }
 
 /// The error for a workbook with no sheet to read: a sheet whose header is almost right gets
@@ -282,7 +321,7 @@ fn parse_csv(
             .iter()
             .enumerate()
             .filter(|(_, v)| !v.is_empty())
-            .map(|(i, v)| (i, Cell::text(v)))
+            .map(|(i, v)| (i, Cell::text(without_inert_mark(v))))
             .collect();
         count += cells.len();
         if count > MAX_CELLS {
@@ -293,6 +332,15 @@ fn parse_csv(
         }
     }
     Ok(sheet)
+}
+
+/// A cell as written before `procedures.csv` marked it as text (see
+/// `render::open_data::inert`).
+fn without_inert_mark(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '@', '-', '\t', '\r']) => rest,
+        _ => cell,
+    }
 }
 
 /// What a row without a code says about the rows below it.
@@ -372,7 +420,12 @@ fn heading(row: &Row, header: &Header) -> Option<Heading> {
             .map(|c| clean_line(&c.as_text()))
             .filter(|t| !t.is_empty())
     };
-    if col_text(&CODE).is_some() || row.cells.iter().any(|(_, c)| matches!(c, Cell::TooLong(_))) {
+    // A heading merged across the row from the code column ("I | LĨNH VỰC HỘ TỊCH") has its
+    // text in the code cell; a real code never starts a heading.
+    let code = col_text(&CODE).map(|c| c.split_whitespace().collect::<String>());
+    if code.is_some_and(|c| is_valid_code(&c))
+        || row.cells.iter().any(|(_, c)| matches!(c, Cell::TooLong(_)))
+    {
         return None;
     }
     let texts = row.texts();
@@ -710,6 +763,63 @@ II. LĨNH VỰC CHỨNG THỰC,,,,,,,,,\n\
         assert_eq!(src.records[0].field, "Hộ tịch");
         assert_eq!(src.records[0].channels[0].fee, "Miễn phí, không thu");
         assert_eq!(src.records[0].channels[0].time, "");
+    }
+
+    #[test]
+    fn a_heading_in_the_code_column() {
+        // "I | LĨNH VỰC HỘ TỊCH" merged from the code column, as decisions usually lay it out.
+        let text = "STT,Mã TTHC,Tên thủ tục,Thời hạn giải quyết\n\
+                    I,Lĩnh vực Hộ tịch,,\n\
+                    1,1.001193,Đăng ký khai sinh,Trong ngày\n\
+                    ,II. LĨNH VỰC CHỨNG THỰC,,\n\
+                    1,2.000815,Chứng thực bản sao,2 ngày\n";
+        let src = read("x.csv", text.as_bytes()).unwrap();
+        let fields: Vec<&str> = src.records.iter().map(|r| r.field.as_str()).collect();
+        assert_eq!(fields, ["Hộ tịch", "Chứng thực"], "{:?}", src.skipped);
+        assert!(src.skipped.is_empty());
+
+        let mut w = Writer::new();
+        let ws = w.add_worksheet().set_name("DM").unwrap();
+        for (c, h) in ["STT", "Mã TTHC", "Tên TTHC", "Phí"].iter().enumerate() {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        ws.write_string(1, 0, "I").unwrap();
+        ws.merge_range(1, 1, 1, 3, "LĨNH VỰC ĐẤT ĐAI", &Format::new())
+            .unwrap();
+        ws.write_string(2, 1, "1.000001").unwrap();
+        ws.write_string(2, 2, "Hòa giải tranh chấp đất đai")
+            .unwrap();
+        let src = read("x.xlsx", &w.save_to_buffer().unwrap()).unwrap();
+        assert_eq!(src.records.len(), 1, "{:?}", src.skipped);
+        assert_eq!(src.records[0].field, "Đất đai");
+    }
+
+    #[test]
+    fn a_list_carries_only_its_columns_and_summaries_fill_only() {
+        let text = "STT,Mã TTHC,Tên thủ tục,Thời hạn giải quyết,Cơ quan thực hiện\n\
+                    1,1.001193,Khai sinh,Trong ngày,UBND xã\n";
+        let src = read("x.csv", text.as_bytes()).unwrap();
+        let carried = |k: &str| src.carries.get(k).copied();
+        assert_eq!(carried("title"), Some(Carry::Replace));
+        assert_eq!(carried("procedure.agency"), Some(Carry::Replace));
+        assert_eq!(carried("procedure.channels"), Some(Carry::FillEmpty));
+        assert_eq!(carried("procedure.field"), Some(Carry::FillEmpty));
+        for absent in [
+            "procedure.steps",
+            "procedure.documents",
+            "procedure.submit_at",
+            "description",
+        ] {
+            assert_eq!(carried(absent), None, "{absent}");
+        }
+    }
+
+    #[test]
+    fn cells_marked_as_text_read_as_written() {
+        let text = "Mã TTHC,Tên thủ tục,Lĩnh vực\n1.001193,'=Khai sinh,'Hộ tịch\n";
+        let src = read("x.csv", text.as_bytes()).unwrap();
+        assert_eq!(src.records[0].name, "=Khai sinh");
+        assert_eq!(src.records[0].field, "'Hộ tịch");
     }
 
     #[test]

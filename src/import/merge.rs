@@ -17,8 +17,8 @@ use serde_json::Value as Json;
 use sha2::{Digest, Sha256};
 use toml_edit::{DocumentMut, Item, Table};
 
-use super::report::{Added, Changed, Conflict, Missing, Report};
-use super::source::Source;
+use super::report::{Added, Changed, Conflict, Incomplete, Missing, Report};
+use super::source::{Carry, Source};
 use crate::content::front_matter::{self, Format};
 use crate::diagnostics::Diagnostic;
 use crate::fields::toml_to_json;
@@ -43,6 +43,8 @@ pub struct Write {
 pub struct Plan {
     /// What changes, for the editor.
     pub report: Report,
+    /// Files or bundles to move first, in a fixed order.
+    pub moves: Vec<Move>,
     /// Files to create or rewrite, in a fixed order.
     pub writes: Vec<Write>,
 }
@@ -52,6 +54,17 @@ struct Existing {
     path: PathBuf,
     display: PathBuf,
     text: String,
+    /// Its `field`, to move the file when an import files the procedure under another one.
+    field: Option<String>,
+}
+
+/// A procedure file or bundle moved to the folder of its new field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Move {
+    /// Where it is, on disk.
+    pub from: PathBuf,
+    /// Where it goes.
+    pub to: PathBuf,
 }
 
 /// Plans the import of `source` into the site at `root`; reads every file first and writes
@@ -71,6 +84,7 @@ pub fn plan(
             warnings: source.warnings,
             ..Report::default()
         },
+        moves: Vec::new(),
         writes: Vec::new(),
     };
     let mut errors = Vec::new();
@@ -79,14 +93,41 @@ pub fn plan(
     for record in &source.records {
         seen.insert(record.code.clone());
         match existing.get(&record.code) {
-            Some(file) => match merge_file(&file.text, record, source_name) {
+            Some(file) => match merge_file(&file.text, record, source_name, &source.carries) {
                 Ok(merged) => {
+                    let mut path = file.path.clone();
+                    let mut moved_to = None;
+                    if merged.changed.iter().any(|k| k == "procedure.field") {
+                        match move_to_field(&content, file, &record.field) {
+                            Ok(Some(m)) => {
+                                // The file itself, or the index.md of a moved bundle.
+                                let inside =
+                                    file.path.strip_prefix(&m.from).unwrap_or(Path::new(""));
+                                path = if inside.as_os_str().is_empty() {
+                                    m.to.clone()
+                                } else {
+                                    m.to.join(inside)
+                                };
+                                moved_to =
+                                    Some(path.strip_prefix(root).unwrap_or(&path).to_path_buf());
+                                new_sections.insert(
+                                    m.to.parent().unwrap_or(&content).to_path_buf(),
+                                    record.field.clone(),
+                                );
+                                plan.moves.push(m);
+                            }
+                            Ok(None) => {}
+                            Err(d) => errors.push(d),
+                        }
+                    }
+                    incomplete(&mut plan.report, record, &file.display, &merged.text);
                     if !merged.changed.is_empty() {
                         plan.report.changed.push(Changed {
                             code: record.code.clone(),
                             name: record.name.clone(),
                             file: file.display.clone(),
                             fields: merged.changed,
+                            moved_to,
                         });
                     }
                     for (key, ours, theirs) in merged.conflicts {
@@ -100,7 +141,7 @@ pub fn plan(
                     }
                     if merged.text != file.text {
                         plan.writes.push(Write {
-                            path: file.path.clone(),
+                            path,
                             text: merged.text,
                         });
                     } else {
@@ -128,10 +169,14 @@ pub fn plan(
                     continue;
                 }
                 new_sections.insert(content.join(SECTION).join(&dir_name), record.field.clone());
-                plan.writes.push(Write {
-                    path,
-                    text: new_file(record, source_name),
-                });
+                let text = new_file(record, source_name);
+                incomplete(
+                    &mut plan.report,
+                    record,
+                    &Path::new("content").join(&relative),
+                    &text,
+                );
+                plan.writes.push(Write { path, text });
                 plan.report.added.push(Added {
                     code: record.code.clone(),
                     name: record.name.clone(),
@@ -195,12 +240,92 @@ pub fn plan(
         return Err(errors);
     }
     plan.writes.sort_by(|a, b| a.path.cmp(&b.path));
+    plan.moves.sort_by(|a, b| a.from.cmp(&b.from));
     Ok(plan)
+}
+
+/// Where `file` goes when its procedure's field becomes `field`: only a file the importer
+/// filed (in the folder of its old field) moves, and with it its bundle folder; a file the
+/// editor put elsewhere stays where the editor put it.
+fn move_to_field(content: &Path, file: &Existing, field: &str) -> Result<Option<Move>, Diagnostic> {
+    let Some(old) = &file.field else {
+        return Ok(None);
+    };
+    let old_dir = content.join(SECTION).join(field_dir(old));
+    let new_dir = content.join(SECTION).join(field_dir(field));
+    if old_dir == new_dir {
+        return Ok(None);
+    }
+    let Ok(rel) = file.path.strip_prefix(&old_dir) else {
+        return Ok(None);
+    };
+    // `<code>.md`, or the bundle `<code>/index.md` with its forms.
+    let Some(first) = rel.components().next() else {
+        return Ok(None);
+    };
+    let from = old_dir.join(first);
+    let to = new_dir.join(first);
+    if to.exists() {
+        return Err(Diagnostic::error(format!(
+            "thủ tục chuyển sang lĩnh vực «{field}» nhưng {} đã có",
+            to.display()
+        ))
+        .in_file(&file.display)
+        .with_hint("đổi tên hoặc chuyển tệp đang có ở đó đi chỗ khác rồi nhập lại"));
+    }
+    Ok(Some(Move { from, to }))
+}
+
+/// Notes in the report the parts Nghị định 63/2010 Điều 8 requires that the procedure file
+/// will still lack after the import (a flat list has no steps nor documents), so the editor
+/// learns it here rather than from a failed build.
+fn incomplete(report: &mut Report, record: &Record, file: &Path, text: &str) {
+    let Some(after) = record_in(text) else {
+        return;
+    };
+    let parts = after.missing_parts();
+    if !parts.is_empty() {
+        report.incomplete.push(Incomplete {
+            code: record.code.clone(),
+            file: file.to_path_buf(),
+            parts,
+        });
+    }
+}
+
+/// The record a procedure file holds, read leniently (for the report, not for the build).
+fn record_in(text: &str) -> Option<Record> {
+    let (start, end) = front_range(text).ok()?;
+    let table: toml::Table = toml::from_str(&text[start..end]).ok()?;
+    let mut p = match table.get("procedure") {
+        Some(toml::Value::Table(p)) => p.clone(),
+        _ => return None,
+    };
+    p.remove("import");
+    for key in ["title", "description"] {
+        if let Some(v) = table.get(key) {
+            p.insert(if key == "title" { "name" } else { key }.into(), v.clone());
+        }
+    }
+    p.entry("name")
+        .or_insert_with(|| toml::Value::String(String::new()));
+    serde_json::from_value(toml_to_json(toml::Value::Table(p))).ok()
 }
 
 /// Writes the planned files. Each file is written beside itself and renamed into place, so an
 /// interrupted import never leaves a half-written procedure file.
 pub fn apply(plan: &Plan) -> Result<(), Diagnostic> {
+    for m in &plan.moves {
+        let fail = |e: std::io::Error| {
+            Diagnostic::error(format!("không chuyển được sang {}: {e}", m.to.display()))
+                .in_file(&m.from)
+                .with_hint("kiểm tra quyền ghi vào thư mục content/ rồi nhập lại")
+        };
+        if let Some(dir) = m.to.parent() {
+            std::fs::create_dir_all(dir).map_err(fail)?;
+        }
+        std::fs::rename(&m.from, &m.to).map_err(fail)?;
+    }
     for w in &plan.writes {
         let fail = |e: std::io::Error| {
             Diagnostic::error(format!("không ghi được tệp: {e}"))
@@ -242,17 +367,24 @@ fn scan(root: &Path, content: &Path) -> Result<HashMap<String, Existing>, Vec<Di
         let Ok(split) = front_matter::split(&text) else {
             continue;
         };
-        if split.format != Format::Toml || !split.front.contains("procedure") {
+        if !split.front.contains("procedure") {
             continue;
         }
-        let table: toml::Table = match toml::from_str(split.front) {
+        let parsed = match split.format {
+            Format::Toml => toml::from_str(split.front).map_err(|e| e.message().to_string()),
+            // Found so that an import never creates a second file for its code; merging into
+            // it is refused with an explanation (see `front_range`).
+            Format::Yaml => crate::fields::TomlDoc::from_yaml(split.front, &display, 2)
+                .map(|(_, t)| t)
+                .map_err(|e| e.first().map(|d| d.message.clone()).unwrap_or_default()),
+        };
+        let table: toml::Table = match parsed {
             Ok(t) => t,
             Err(e) => {
                 // The build reports the same error with its line; stop before changing anything.
                 errors.push(
                     Diagnostic::error(format!(
-                        "phần đầu của tệp có lỗi cú pháp TOML, không nhập vào tệp này được: {}",
-                        e.message()
+                        "phần đầu của tệp có lỗi cú pháp, không nhập vào tệp này được: {e}"
                     ))
                     .in_file(&display)
                     .with_hint("chạy niemyet check để xem lỗi ở dòng nào, sửa rồi nhập lại"),
@@ -278,12 +410,18 @@ fn scan(root: &Path, content: &Path) -> Result<HashMap<String, Existing>, Vec<Di
             );
             continue;
         }
+        let field = table
+            .get("procedure")
+            .and_then(|p| p.get("field"))
+            .and_then(toml::Value::as_str)
+            .map(str::to_string);
         found.insert(
             code.to_string(),
             Existing {
                 path,
                 display,
                 text,
+                field,
             },
         );
     }
@@ -409,7 +547,8 @@ fn to_item(key: &str, value: &Json) -> Item {
     let mut wrapper = serde_json::Map::new();
     wrapper.insert("v".into(), value.clone());
     let doc = toml_edit::ser::to_document(&wrapper).unwrap_or_default();
-    let item = doc.get("v").cloned().unwrap_or(Item::None);
+    let mut item = doc.get("v").cloned().unwrap_or(Item::None);
+    guard_fences(&mut item);
     match item {
         Item::Value(toml_edit::Value::Array(arr))
             if !arr.is_empty() && arr.iter().all(|v| v.is_inline_table()) =>
@@ -451,6 +590,56 @@ fn to_item(key: &str, value: &Json) -> Item {
         }
         other => other,
     }
+}
+
+/// Rewrites, as one-line escaped strings, the strings that have a line `+++` or `---`: written
+/// over several lines, such a line would end the front matter in the middle of the value.
+fn guard_fences(item: &mut Item) {
+    fn value(v: &mut toml_edit::Value) {
+        match v {
+            toml_edit::Value::String(s) if has_fence_line(s.value()) => {
+                if let Ok(escaped) = basic_string(s.value()).parse::<toml_edit::Value>() {
+                    let decor = s.decor().clone();
+                    *v = escaped;
+                    *v.decor_mut() = decor;
+                }
+            }
+            toml_edit::Value::Array(a) => a.iter_mut().for_each(value),
+            toml_edit::Value::InlineTable(t) => t.iter_mut().for_each(|(_, v)| value(v)),
+            _ => {}
+        }
+    }
+    match item {
+        Item::Value(v) => value(v),
+        Item::Table(t) => t.iter_mut().for_each(|(_, i)| guard_fences(i)),
+        Item::ArrayOfTables(a) => a
+            .iter_mut()
+            .for_each(|t| t.iter_mut().for_each(|(_, i)| guard_fences(i))),
+        Item::None => {}
+    }
+}
+
+fn has_fence_line(s: &str) -> bool {
+    s.contains('\n') && s.lines().any(|l| matches!(l.trim_end(), "+++" | "---"))
+}
+
+/// `s` as a TOML basic string on one line.
+fn basic_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Position of a key within a row table (channel, document, result, legal document).
@@ -609,6 +798,17 @@ fn record_key_order() -> impl Iterator<Item = &'static str> {
     KEY_ORDER[..26].iter().copied()
 }
 
+/// Every key a procedure file holds, each replaced by imports: what a file that carries the
+/// whole record (such as `procedures.json`) says.
+pub(crate) fn every_key() -> BTreeMap<String, Carry> {
+    ["title", "description"]
+        .into_iter()
+        .map(str::to_string)
+        .chain(record_key_order().map(|k| format!("procedure.{k}")))
+        .map(|k| (k, Carry::Replace))
+        .collect()
+}
+
 /// The result of merging one record into one file.
 struct Merged {
     text: String,
@@ -658,7 +858,12 @@ fn parse_front(front: &str) -> Result<(DocumentMut, toml::Table), Diagnostic> {
     Ok((doc, table))
 }
 
-fn merge_file(text: &str, r: &Record, source_name: &str) -> Result<Merged, Diagnostic> {
+fn merge_file(
+    text: &str,
+    r: &Record,
+    source_name: &str,
+    carries: &BTreeMap<String, Carry>,
+) -> Result<Merged, Diagnostic> {
     let (start, end) = front_range(text)?;
     let (mut doc, table) = parse_front(&text[start..end])?;
     let imported = imported_values(r);
@@ -670,8 +875,18 @@ fn merge_file(text: &str, r: &Record, source_name: &str) -> Result<Merged, Diagn
         .into_iter()
         .chain(record_key_order().map(|k| format!("procedure.{k}")));
     for key in order {
-        let theirs = imported.get(&key);
         let ours = current_value(&table, &key);
+        let carry = carries.get(&key).copied();
+        let fill_only_and_full = carry == Some(Carry::FillEmpty) && ours.is_some();
+        if carry.is_none() || fill_only_and_full {
+            // The import file has nothing to say here (no such column or sheet), or only a
+            // summary of what the file already holds: the file and its record stay as they are.
+            if let Some(h) = base.get(&key) {
+                hashes.insert(key, h.clone());
+            }
+            continue;
+        }
+        let theirs = imported.get(&key);
         let h_theirs = theirs.map(fingerprint);
         let h_ours = ours.as_ref().map(fingerprint);
         let h_base = base.get(&key).cloned();
@@ -820,7 +1035,7 @@ mod tests {
         let text = new_file(&r, "x.xlsx");
         assert!(text.contains("[[procedure.channels]]"), "{text}");
         assert!(text.contains("[procedure.import]"));
-        let merged = merge_file(&text, &r, "x.xlsx").unwrap();
+        let merged = merge_file(&text, &r, "x.xlsx", &every_key()).unwrap();
         assert_eq!(
             merged.text, text,
             "re-importing the same record changes nothing"
@@ -839,7 +1054,7 @@ mod tests {
         ) + "Ghi chú của xã.\n";
         let mut newer = r.clone();
         newer.channels[0].time = "2 Ngày làm việc".into();
-        let merged = merge_file(&edited, &newer, "x.xlsx").unwrap();
+        let merged = merge_file(&edited, &newer, "x.xlsx", &every_key()).unwrap();
         assert!(merged
             .text
             .contains("title = \"Đăng ký khai sinh\" # ngắn gọn hơn"));
@@ -850,16 +1065,69 @@ mod tests {
         // Both sides change the title: the editor's stays, and it is a conflict.
         let mut renamed = newer.clone();
         renamed.name = "Đăng ký khai sinh cho trẻ em".into();
-        let merged2 = merge_file(&merged.text, &renamed, "x.xlsx").unwrap();
+        let merged2 = merge_file(&merged.text, &renamed, "x.xlsx", &every_key()).unwrap();
         assert!(merged2
             .text
             .contains("title = \"Đăng ký khai sinh\" # ngắn gọn hơn"));
         assert_eq!(merged2.conflicts.len(), 1);
         assert_eq!(merged2.conflicts[0].0, "title");
         // Reported once: the next identical import is quiet.
-        let merged3 = merge_file(&merged2.text, &renamed, "x.xlsx").unwrap();
+        let merged3 = merge_file(&merged2.text, &renamed, "x.xlsx", &every_key()).unwrap();
         assert!(merged3.conflicts.is_empty());
         assert_eq!(merged3.text, merged2.text);
+    }
+
+    #[test]
+    fn keys_the_import_file_lacks_stay_as_they_are() {
+        let r = record();
+        let text = new_file(&r, "x.xlsx");
+        // A flat list: name, field and one summarised time limit, no steps or documents.
+        let flat = Record {
+            code: r.code.clone(),
+            name: "Đăng ký khai sinh".into(),
+            field: r.field.clone(),
+            channels: vec![Channel {
+                way: Way::InPerson,
+                time: "5 ngày".into(),
+                fee: String::new(),
+                notes: None,
+            }],
+            ..Record::default()
+        };
+        let mut carries = BTreeMap::new();
+        carries.insert("title".to_string(), Carry::Replace);
+        carries.insert("procedure.code".to_string(), Carry::Replace);
+        carries.insert("procedure.field".to_string(), Carry::Replace);
+        carries.insert("procedure.channels".to_string(), Carry::FillEmpty);
+        let merged = merge_file(&text, &flat, "tinh.csv", &carries).unwrap();
+        assert_eq!(merged.changed, vec!["title".to_string()]);
+        let after: toml::Table = toml::from_str(&merged.text[4..merged.text.len() - 4]).unwrap();
+        let p = &after["procedure"];
+        assert_eq!(p["steps"].as_array().unwrap().len(), 2, "{}", merged.text);
+        assert_eq!(p["audience"].as_array().unwrap().len(), 1);
+        assert_eq!(p["channels"][0]["time"].as_str(), Some("3 Ngày làm việc"));
+        // A later full import still knows the steps were never edited.
+        let mut newer = r.clone();
+        newer.steps.push("Bước mới.".into());
+        let merged = merge_file(&merged.text, &newer, "x.xlsx", &every_key()).unwrap();
+        assert!(merged.conflicts.is_empty(), "{:?}", merged.conflicts);
+        assert!(merged.text.contains("Bước mới."));
+    }
+
+    #[test]
+    fn a_fence_line_in_a_value_cannot_end_the_front_matter() {
+        let mut r = record();
+        r.steps[0] = "Bước 1:\n+++\nNộp \"hồ sơ\"\\.\n---".into();
+        let text = new_file(&r, "x.json");
+        let split = front_matter::split(&text).unwrap();
+        assert!(split.body.is_empty(), "{text}");
+        let table: toml::Table = toml::from_str(split.front).unwrap();
+        assert_eq!(
+            table["procedure"]["steps"][0].as_str(),
+            Some(r.steps[0].as_str())
+        );
+        let merged = merge_file(&text, &r, "x.json", &every_key()).unwrap();
+        assert_eq!(merged.text, text);
     }
 
     #[test]
@@ -869,7 +1137,7 @@ mod tests {
             "[procedure]\n",
             "[procedure]\nonline = \"toan-trinh\"\nonline_url = \"https://dvc.vn/a\"\n",
         );
-        let merged = merge_file(&text, &r, "x.xlsx").unwrap();
+        let merged = merge_file(&text, &r, "x.xlsx", &every_key()).unwrap();
         assert_eq!(merged.text, text);
     }
 
@@ -880,7 +1148,7 @@ mod tests {
         let gone = withdraw(&text).unwrap().unwrap();
         assert!(gone.contains("status = \"bai-bo\""));
         assert_eq!(withdraw(&gone).unwrap(), None);
-        let back = merge_file(&gone, &r, "x.xlsx").unwrap();
+        let back = merge_file(&gone, &r, "x.xlsx", &every_key()).unwrap();
         assert!(
             back.text.contains("status = \"dang-ap-dung\""),
             "{}",

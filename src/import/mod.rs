@@ -11,4 +11,4 @@ pub mod report;
 pub mod source;
 mod workbook;
 
-pub use source::{read_source, Skipped, Source, SourceKind};
+pub use source::{read_source, Carry, Skipped, Source, SourceKind};

@@ -28,11 +28,11 @@ use super::cells::{
     split_list, split_list_outside_parens, status, ColSpec, Fields, Header, MergePolicy, Place,
     Sheet,
 };
-use super::source::Source;
+use super::source::{Carry, Source};
 use super::workbook::Workbook;
 use crate::diagnostics::Diagnostic;
 use crate::procedure::record::{
-    is_valid_code, is_web_url, Channel, DocGroup, Document, LegalDoc, Outcome, Record, Status, Way,
+    is_valid_code, Channel, DocGroup, Document, LegalDoc, Outcome, Record, Status, Way,
 };
 
 /// The main sheet's name, lower case.
@@ -104,6 +104,29 @@ const MAIN_COLUMNS: &[&ColSpec] = &[
 ];
 const MAIN_REQUIRED: &[&ColSpec] = &[&CODE, &NAME, &FIELD];
 
+/// The record field each main-sheet column fills: a column the sheet has is carried by the
+/// import (see [`Source::carries`]), one it lacks leaves existing files as they are.
+const MAIN_FIELDS: [(&ColSpec, &str); 18] = [
+    (&CODE, "code"),
+    (&NAME, "name"),
+    (&PORTAL, "portal_url"),
+    (&DECISION, "decision"),
+    (&DECISION_DATE, "decision_date"),
+    (&ISSUER, "decision_issuer"),
+    (&FIELD, "field"),
+    (&LEVELS, "levels"),
+    (&AUDIENCE, "audience"),
+    (&KIND, "kind"),
+    (&KEYWORDS, "keywords"),
+    (&SUBMIT_AT, "submit_at"),
+    (&AGENCY, "agency"),
+    (&COMPETENT, "competent_agency"),
+    (&COORDINATING, "coordinating_agency"),
+    (&DELEGATED, "delegated_agency"),
+    (&DESCRIPTION, "description"),
+    (&STATUS, "status"),
+];
+
 /// Which part of a record a child sheet fills.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Part {
@@ -117,6 +140,8 @@ enum Part {
 /// A child sheet: accepted names (lower case), columns, and what a missing sheet means.
 struct Child {
     part: Part,
+    /// The record field it fills.
+    field: &'static str,
     /// The name the export uses, for messages.
     sheet: &'static str,
     /// Accepted names, lower case.
@@ -129,6 +154,7 @@ struct Child {
 const CHILDREN: [Child; 5] = [
     Child {
         part: Part::Channels,
+        field: "channels",
         sheet: "Cách thức thực hiện",
         names: &["cách thức thực hiện"],
         columns: &[&CODE, &WAY, &TIME, &FEE, &DESCRIPTION],
@@ -137,6 +163,7 @@ const CHILDREN: [Child; 5] = [
     },
     Child {
         part: Part::Steps,
+        field: "steps",
         sheet: "Trình tự thực hiện",
         names: &["trình tự thực hiện"],
         columns: &[&CODE, &CASE, &DETAIL],
@@ -145,6 +172,7 @@ const CHILDREN: [Child; 5] = [
     },
     Child {
         part: Part::Documents,
+        field: "documents",
         sheet: "TPHS",
         names: &["tphs", "thành phần hồ sơ"],
         columns: &[
@@ -155,6 +183,7 @@ const CHILDREN: [Child; 5] = [
     },
     Child {
         part: Part::Results,
+        field: "results",
         sheet: "KQTH",
         names: &["kqth", "kết quả thực hiện"],
         columns: &[&CODE, &RESULT_CODE, &RESULT_NAME, &ISSUER, &DESCRIPTION],
@@ -163,6 +192,7 @@ const CHILDREN: [Child; 5] = [
     },
     Child {
         part: Part::Legal,
+        field: "legal_basis",
         sheet: "CCPL",
         names: &["ccpl", "căn cứ pháp lý"],
         columns: &[&CODE, &NUMBER, &TITLE, &ISSUER, &ISSUED, &EFFECTIVE, &URL],
@@ -170,6 +200,15 @@ const CHILDREN: [Child; 5] = [
         lacking: "căn cứ pháp lý",
     },
 ];
+
+/// The child sheets `wb` has, as named there: a workbook with some of them and no main sheet
+/// is a national export whose main sheet was renamed or deleted.
+pub(crate) fn child_sheets(wb: &Workbook<'_>) -> Vec<String> {
+    CHILDREN
+        .iter()
+        .filter_map(|c| wb.find_sheet(c.names))
+        .collect()
+}
 
 /// Procedure codes of the main sheet: the record's index, or `None` when its row was skipped.
 type Index = HashMap<String, Option<usize>>;
@@ -184,25 +223,37 @@ pub(crate) fn read(
     let mut errors = Vec::new();
     let sheet = wb.load(main).map_err(|e| vec![e])?;
     let index = read_main(path, sheet, &mut out, &mut errors)?;
+    let mut missing = Vec::new();
     for child in &CHILDREN {
         let Some(name) = wb.find_sheet(child.names) else {
-            out.warnings.push(
-                Diagnostic::warning(format!(
-                    "không có trang «{}»: các thủ tục sẽ thiếu {}",
-                    child.sheet, child.lacking
-                ))
-                .in_file(path)
-                .with_hint(
-                    "Xuất lại đầy đủ các trang từ Cơ sở dữ liệu quốc gia về TTHC, hoặc bổ sung \
-                     thông tin này vào tệp thủ tục sau khi nhập.",
-                ),
-            );
+            missing.push(child);
             continue;
         };
         match wb.load(&name) {
-            Ok(sheet) => read_child(path, main, child, sheet, &index, &mut out, &mut errors),
+            Ok(sheet) => {
+                read_child(path, main, child, sheet, &index, &mut out, &mut errors);
+                out.carry(&[child.field], Carry::Replace);
+            }
             Err(e) => errors.push(e),
         }
+    }
+    if !missing.is_empty() {
+        // Without the sheet every procedure would lose that part: refuse rather than empty it.
+        let names: Vec<String> = missing.iter().map(|c| format!("«{}»", c.sheet)).collect();
+        let parts: Vec<&str> = missing.iter().map(|c| c.lacking).collect();
+        errors.push(
+            Diagnostic::error(format!(
+                "tệp xuất từ Cơ sở dữ liệu quốc gia thiếu trang {} ({}); các trang có: {}",
+                names.join(", "),
+                parts.join("; "),
+                super::cells::quoted_list(&wb.sheet_names())
+            ))
+            .in_file(path)
+            .with_hint(
+                "Xuất lại tệp đầy đủ từ Cơ sở dữ liệu quốc gia về TTHC; nếu đã đổi tên trang \
+                 thì đặt lại đúng tên như trên. Không có tệp nào bị thay đổi.",
+            ),
+        );
     }
     if errors.is_empty() {
         Ok(out)
@@ -243,10 +294,16 @@ fn read_main(
     };
     let (header, header_end) =
         prepare(&place, &mut sheet, MAIN_COLUMNS, MAIN_REQUIRED).map_err(|e| vec![e])?;
+    for (spec, field) in MAIN_FIELDS {
+        if header.col(spec).is_some() {
+            out.carry(&[field], Carry::Replace);
+        }
+    }
     if header.col(&STATUS).is_none() {
         out.warnings.push(place.warning(
             format!(
-                "{}: không có cột «Trạng thái»: coi mọi thủ tục là đang áp dụng",
+                "{}: không có cột «Trạng thái»: thủ tục mới được coi là đang áp dụng, thủ tục \
+                 đã có giữ nguyên trạng thái",
                 place.table()
             ),
             "Xuất lại tệp có cột «Trạng thái» nếu danh sách có thủ tục đã bãi bỏ.",
@@ -261,7 +318,7 @@ fn read_main(
         let mut f = Fields::new(&place, &header, row, errors);
         let code = f.code(&CODE);
         let n = row.number;
-        match main_record(&mut f, code.as_deref(), &mut out.warnings) {
+        match main_record(&mut f, code.as_deref()) {
             Err(reason) => {
                 if let Some(c) = code.as_ref().filter(|c| is_valid_code(c)) {
                     index.entry(c.clone()).or_insert(None);
@@ -284,11 +341,7 @@ fn read_main(
 }
 
 /// One row of the main sheet as a record, or why it is skipped.
-fn main_record(
-    f: &mut Fields<'_, '_>,
-    code: Option<&str>,
-    warnings: &mut Vec<Diagnostic>,
-) -> Result<Record, String> {
+fn main_record(f: &mut Fields<'_, '_>, code: Option<&str>) -> Result<Record, String> {
     let name = f.line(&NAME);
     let code = check_code(code, name.is_some())?;
     let name = name.ok_or("không có tên thủ tục (cột «Tên TTHC» trống)")?;
@@ -303,17 +356,8 @@ fn main_record(
         None if !f.has(&STATUS) => Status::InForce,
         None => return Err("không có trạng thái (cột «Trạng thái» trống)".to_string()),
     };
-    let portal_url = f.line(&PORTAL).filter(|u| {
-        let ok = is_web_url(u);
-        if !ok {
-            warnings.push(f.warning(
-                &PORTAL,
-                format!("«{u}» không phải địa chỉ web (http/https), bỏ qua"),
-                "Sửa lại đường dẫn tới trang thủ tục trên Cổng Dịch vụ công quốc gia.",
-            ));
-        }
-        ok
-    });
+    // Checked and percent-encoded with every other address in `source::check_urls`.
+    let portal_url = f.line(&PORTAL);
     Ok(Record {
         code,
         name,
@@ -364,6 +408,7 @@ fn read_child(
     };
     // The case of the last step read, per record, to say each case once.
     let mut cases: HashMap<usize, Option<String>> = HashMap::new();
+    let mut repeated: HashMap<(Option<String>, String), (usize, Vec<usize>)> = HashMap::new();
     for row in data_rows(&sheet, header_end) {
         if row.is_blank() {
             continue;
@@ -388,8 +433,29 @@ fn read_child(
             }
         });
         if let Err(reason) = done {
-            out.skipped
-                .push(place.skip(row.number, code.as_deref(), reason));
+            // One line per code and reason: a procedure missing from the main sheet has a
+            // child row per step or document, and the report should name it once.
+            let key = (code.clone(), reason.clone());
+            match repeated.get_mut(&key) {
+                Some((_, rows)) => rows.push(row.number),
+                None => {
+                    repeated.insert(key, (out.skipped.len(), vec![row.number]));
+                    out.skipped
+                        .push(place.skip(row.number, code.as_deref(), reason));
+                }
+            }
+        }
+    }
+    for (index, rows) in repeated.into_values() {
+        if rows.len() > 1 {
+            let shown: Vec<String> = rows.iter().take(5).map(usize::to_string).collect();
+            let more = if rows.len() > 5 {
+                format!(" … ({} dòng)", rows.len())
+            } else {
+                String::new()
+            };
+            out.skipped[index].location =
+                format!("{}, dòng {}{more}", place.table(), shown.join(", "));
         }
     }
 }
@@ -544,6 +610,56 @@ mod tests {
         all.push(MAIN_HEADER.to_vec());
         all.extend(rows);
         ("TTHC2-CAPXA", all)
+    }
+
+    /// `sheets` plus, for each child sheet they lack, that sheet with its header only.
+    fn complete<'a>(sheets: &[(&'a str, Vec<Vec<&'a str>>)]) -> Vec<u8> {
+        const CHILD_HEADERS: [(&str, &[&str]); 5] = [
+            (
+                "Cách thức thực hiện",
+                &[
+                    "STT",
+                    "Mã TTHC",
+                    "Tên TTHC",
+                    "Hình thức nộp",
+                    "Thời gian giải quyết",
+                    "Phí, lệ phí",
+                    "Mô tả",
+                ],
+            ),
+            (
+                "Trình tự thực hiện",
+                &["STT", "Mã TTHC", "Tên TTHC", "Trường hợp", "Mô tả chi tiết"],
+            ),
+            (
+                "TPHS",
+                &[
+                    "STT",
+                    "Mã TTHC",
+                    "Tên TTHC",
+                    "Mã TPHS",
+                    "Tên giấy tờ",
+                    "Loại giấy tờ",
+                    "Bản chính",
+                    "Bản sao",
+                ],
+            ),
+            (
+                "KQTH",
+                &["STT", "Mã TTHC", "Tên TTHC", "Mã kết quả", "Tên kết quả"],
+            ),
+            (
+                "CCPL",
+                &["STT", "Mã TTHC", "Tên TTHC", "Số ký hiệu", "Trích yếu"],
+            ),
+        ];
+        let mut all = sheets.to_vec();
+        for (name, header) in CHILD_HEADERS {
+            if !all.iter().any(|(n, _)| *n == name) {
+                all.push((name, vec![header.to_vec()]));
+            }
+        }
+        xlsx(&all)
     }
 
     fn read(bytes: &[u8]) -> Result<Source, Vec<crate::diagnostics::Diagnostic>> {
@@ -846,25 +962,66 @@ mod tests {
     }
 
     #[test]
-    fn missing_child_sheets_are_warnings() {
-        let bytes = xlsx(&[main_sheet(vec![main_row(
+    fn missing_child_sheets_are_errors() {
+        let bytes = xlsx(&[
+            main_sheet(vec![main_row(
+                "1.001193",
+                "Khai sinh",
+                "Hộ tịch",
+                "Đang áp dụng",
+            )]),
+            ("KQTH", vec![vec!["STT", "Mã TTHC", "Tên kết quả"]]),
+        ]);
+        let e = read(&bytes).unwrap_err();
+        let text = errors_text(&e);
+        assert!(
+            text.contains(
+                "thiếu trang «Cách thức thực hiện», «Trình tự thực hiện», «TPHS», «CCPL»"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("các trang có: «TTHC2-CAPXA», «KQTH»"),
+            "{text}"
+        );
+        assert!(e[0]
+            .hint
+            .as_deref()
+            .unwrap()
+            .contains("Không có tệp nào bị thay đổi"));
+    }
+
+    #[test]
+    fn a_renamed_main_sheet_is_not_read_as_a_list() {
+        let mut sheets = vec![main_sheet(vec![main_row(
             "1.001193",
             "Khai sinh",
             "Hộ tịch",
             "Đang áp dụng",
-        )])]);
-        let src = read(&bytes).unwrap();
-        assert_eq!(src.records.len(), 1);
-        assert_eq!(src.warnings.len(), 5);
+        )])];
+        sheets[0].0 = "Sheet1";
+        let e = read_source(Path::new("x.xlsx"), &complete(&sheets)).unwrap_err();
+        let text = errors_text(&e);
         assert!(
-            src.warnings[2].message.contains("không có trang «TPHS»"),
-            "{}",
-            src.warnings[2]
+            text.contains("không có trang chính «TTHC2-CAPXA»; các trang có: «Sheet1»"),
+            "{text}"
         );
-        assert!(src
-            .warnings
-            .iter()
-            .all(|w| w.file.as_deref() == Some(Path::new("nhap/tthc.xlsx"))));
+    }
+
+    #[test]
+    fn the_columns_and_sheets_present_are_carried() {
+        let mut header: Vec<&str> = MAIN_HEADER.to_vec();
+        header.retain(|h| *h != "Trạng thái" && *h != "Mô tả");
+        let mut row = vec![""; header.len()];
+        row[1] = "1.001193";
+        row[2] = "Khai sinh";
+        row[7] = "Hộ tịch";
+        let src = read(&complete(&[("TTHC2-CAPXA", vec![header, row])])).unwrap();
+        let keys: Vec<&str> = src.carries.keys().map(String::as_str).collect();
+        assert!(keys.contains(&"procedure.steps") && keys.contains(&"procedure.channels"));
+        assert!(keys.contains(&"title") && keys.contains(&"procedure.portal_url"));
+        assert!(!keys.contains(&"procedure.status") && !keys.contains(&"description"));
+        assert!(!keys.contains(&"procedure.online") && !keys.contains(&"procedure.last_reviewed"));
     }
 
     #[test]
@@ -909,7 +1066,7 @@ mod tests {
 
     #[test]
     fn bad_rows_are_skipped_with_a_reason() {
-        let bytes = xlsx(&[
+        let bytes = complete(&[
             main_sheet(vec![
                 main_row("1.001193", "Khai sinh", "Hộ tịch", "Đang áp dụng"),
                 vec![],
@@ -987,6 +1144,22 @@ mod tests {
         f(&mut main, &mut tphs);
         w.push_worksheet(main);
         w.push_worksheet(tphs);
+        for name in ["Cách thức thực hiện", "Trình tự thực hiện", "KQTH", "CCPL"] {
+            let child = w.add_worksheet().set_name(name).unwrap();
+            for (c, h) in [
+                "STT",
+                "Mã TTHC",
+                "Hình thức nộp",
+                "Thời gian giải quyết",
+                "Phí, lệ phí",
+            ]
+            .iter()
+            .chain(&["Mô tả chi tiết", "Tên kết quả", "Số ký hiệu"])
+            .enumerate()
+            {
+                child.write_string(0, c as u16, *h).unwrap();
+            }
+        }
         w.save_to_buffer().unwrap()
     }
 
@@ -1045,7 +1218,7 @@ mod tests {
         let long = "ữ".repeat(32_000);
         let mut row = main_row("1.001193", "Khai sinh", "Hộ tịch", "Đang áp dụng");
         row[17] = &long;
-        let bytes = xlsx(&[main_sheet(vec![row])]);
+        let bytes = complete(&[main_sheet(vec![row])]);
         let e = read(&bytes).unwrap_err();
         let text = errors_text(&e);
         assert!(

@@ -64,7 +64,11 @@ pub(crate) fn read(path: &Path, bytes: &[u8]) -> Result<Source, Vec<Diagnostic>>
 
 /// Reads the procedure objects; any that cannot be read is an error.
 fn read_procedures(path: &Path, procedures: Vec<Value>) -> Result<Source, Vec<Diagnostic>> {
-    let mut out = Source::default();
+    // The file holds whole records: an empty value there is empty, not unknown.
+    let mut out = Source {
+        carries: super::merge::every_key(),
+        ..Source::default()
+    };
     let mut errors = Vec::new();
     let mut seen = HashSet::new();
     for (i, p) in procedures.into_iter().enumerate() {

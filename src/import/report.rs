@@ -28,6 +28,19 @@ pub struct Changed {
     pub file: PathBuf,
     /// Managed keys that changed ("title", "procedure.channels").
     pub fields: Vec<String>,
+    /// Where the file was moved, relative to the site root, when its field changed.
+    pub moved_to: Option<PathBuf>,
+}
+
+/// A procedure that will still lack parts the law requires after the import.
+#[derive(Debug, Clone)]
+pub struct Incomplete {
+    /// Procedure code.
+    pub code: String,
+    /// The file, relative to the site root.
+    pub file: PathBuf,
+    /// The parts missing, as editors name them.
+    pub parts: Vec<&'static str>,
 }
 
 /// A field both the editor and the import changed: the editor's value was kept.
@@ -73,8 +86,12 @@ pub struct Report {
     pub skipped: Vec<Skipped>,
     /// Procedures on the site missing from the import file.
     pub missing: Vec<Missing>,
+    /// Procedures still lacking required parts after the import.
+    pub incomplete: Vec<Incomplete>,
     /// Problems found while reading the import file.
     pub warnings: Vec<Diagnostic>,
+    /// Nothing is written: the report says what would happen.
+    pub dry_run: bool,
 }
 
 /// What a managed key means to an editor.
@@ -130,6 +147,14 @@ impl fmt::Display for Report {
                 c.file.display(),
                 fields.join("; ")
             )?;
+            if let Some(to) = &c.moved_to {
+                let verb = if self.dry_run {
+                    "sẽ chuyển"
+                } else {
+                    "đã chuyển"
+                };
+                writeln!(f, "      {verb} sang {} (lĩnh vực mới)", to.display())?;
+            }
         }
         writeln!(f, "  Không đổi: {}", self.unchanged)?;
         if !self.conflicts.is_empty() {
@@ -168,7 +193,9 @@ impl fmt::Display for Report {
         )?;
         let mut any_kept = false;
         for m in &self.missing {
-            let what = if m.withdrawn {
+            let what = if m.withdrawn && self.dry_run {
+                "sẽ đánh dấu bãi bỏ"
+            } else if m.withdrawn {
                 "đã đánh dấu bãi bỏ"
             } else {
                 any_kept = true;
@@ -181,6 +208,28 @@ impl fmt::Display for Report {
                 f,
                 "    Nếu các thủ tục này đã bãi bỏ, nhập lại với --withdraw-missing để đánh dấu \
                  (tệp không bị xóa)."
+            )?;
+        }
+        if !self.incomplete.is_empty() {
+            writeln!(
+                f,
+                "  Còn thiếu phần bắt buộc theo Nghị định 63/2010/NĐ-CP, Điều 8 (niemyet build sẽ \
+                 báo lỗi cho đến khi bổ sung): {}",
+                self.incomplete.len()
+            )?;
+            for i in &self.incomplete {
+                writeln!(
+                    f,
+                    "    ! {} ({}): thiếu {}",
+                    i.code,
+                    i.file.display(),
+                    i.parts.join("; ")
+                )?;
+            }
+            writeln!(
+                f,
+                "    Nhập thêm tệp Excel xuất từ Cơ sở dữ liệu quốc gia về TTHC (có đủ các phần), \
+                 hoặc điền vào từng tệp; văn bản không quy định thì ghi \"Không quy định\"."
             )?;
         }
         Ok(())

@@ -1,11 +1,12 @@
 //! What an import file holds, whatever its format: procedure records and the rows skipped.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::workbook::Workbook;
 use super::{flat, national, open_data};
 use crate::diagnostics::Diagnostic;
-use crate::procedure::record::Record;
+use crate::procedure::record::{web_url_from_text, Record};
 
 /// The format an import file was read as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,11 +30,26 @@ pub struct Skipped {
     pub reason: String,
 }
 
+/// How an imported value meets the value already in a procedure file (when the editor has not
+/// changed it; an editor's change always stays).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Carry {
+    /// The import file is a source for this key: its value replaces the last imported one.
+    Replace,
+    /// The import file only summarises this key (a flat list's one time limit against the
+    /// national database's rows per channel): it fills the key when the file has none.
+    FillEmpty,
+}
+
 /// Everything read from one import file.
 #[derive(Debug, Clone, Default)]
 pub struct Source {
     /// Records, in file order, one per procedure code.
     pub records: Vec<Record>,
+    /// The keys (named as in files: "title", "description", "procedure.steps") the file has
+    /// a column or sheet for, and how each is merged. A key the file does not carry is left as
+    /// it is in existing files: a flat list has no steps, and importing one must not empty them.
+    pub carries: BTreeMap<String, Carry>,
     /// Rows that were not imported.
     pub skipped: Vec<Skipped>,
     /// Problems worth telling the editor that did not stop a record from being read.
@@ -51,6 +67,76 @@ pub const MAX_INPUT_BYTES: usize = 50 * 1024 * 1024;
 /// An xlsx workbook with a sheet `TTHC2-CAPXA` is the national export; any other workbook is
 /// read as a flat list. The reader never panics, whatever the bytes.
 pub fn read_source(path: &Path, bytes: &[u8]) -> Result<(SourceKind, Source), Vec<Diagnostic>> {
+    read_any(path, bytes).map(|(kind, mut source)| {
+        check_urls(path, &mut source);
+        (kind, source)
+    })
+}
+
+/// Every web address of every record made valid (see [`web_url_from_text`]), or dropped with
+/// a warning: an address that is not http(s) must not reach a page, and a file the importer
+/// writes must build.
+fn check_urls(path: &Path, source: &mut Source) {
+    let mut warn = |code: &str, what: &str, url: &str| {
+        source.warnings.push(
+            Diagnostic::warning(format!(
+                "thủ tục {code}: {what} «{url}» không phải địa chỉ web http(s), bỏ qua"
+            ))
+            .in_file(path)
+            .with_hint("Sửa địa chỉ trong tệp nguồn (bắt đầu bằng https://) rồi nhập lại."),
+        );
+    };
+    let mut fix = |code: &str, what: &str, slot: &mut Option<String>| {
+        if let Some(url) = slot.take() {
+            match web_url_from_text(&url) {
+                Some(ok) => *slot = Some(ok),
+                None => warn(code, what, &url),
+            }
+        }
+    };
+    for r in &mut source.records {
+        fix(
+            &r.code,
+            "đường dẫn trên Cổng Dịch vụ công",
+            &mut r.portal_url,
+        );
+        fix(
+            &r.code,
+            "đường dẫn dịch vụ công trực tuyến",
+            &mut r.online_url,
+        );
+        for l in &mut r.legal_basis {
+            fix(&r.code, "địa chỉ văn bản căn cứ pháp lý", &mut l.url);
+        }
+        for d in &mut r.documents {
+            // A form is a file name or an address; only addresses are checked here.
+            if d.form.as_deref().is_some_and(|f| f.contains("://")) {
+                fix(&r.code, "địa chỉ mẫu đơn", &mut d.form);
+            }
+        }
+    }
+}
+
+/// The key a record field is written under in a procedure file: the name is the page's
+/// `title`, the description its `description`, everything else lives in `[procedure]`.
+pub fn file_key(field: &str) -> String {
+    match field {
+        "name" => "title".to_string(),
+        "description" => "description".to_string(),
+        other => format!("procedure.{other}"),
+    }
+}
+
+impl Source {
+    /// Marks the record fields `fields` (as named in [`Record`]) as carried.
+    pub(crate) fn carry(&mut self, fields: &[&str], how: Carry) {
+        for f in fields {
+            self.carries.insert(file_key(f), how);
+        }
+    }
+}
+
+fn read_any(path: &Path, bytes: &[u8]) -> Result<(SourceKind, Source), Vec<Diagnostic>> {
     let error =
         |msg: String, hint: &str| vec![Diagnostic::error(msg).in_file(path).with_hint(hint)];
     if bytes.len() > MAX_INPUT_BYTES {
@@ -94,10 +180,26 @@ pub fn read_source(path: &Path, bytes: &[u8]) -> Result<(SourceKind, Source), Ve
 /// Reads an xlsx workbook: the national export when it has its main sheet, else a flat list.
 fn read_xlsx(path: &Path, bytes: &[u8]) -> Result<(SourceKind, Source), Vec<Diagnostic>> {
     let mut wb = Workbook::open(path, bytes).map_err(|e| vec![e])?;
-    match wb.find_sheet(&[national::MAIN_SHEET]) {
-        Some(main) => national::read(path, &mut wb, &main).map(|s| (SourceKind::National, s)),
-        None => flat::read_workbook(path, &mut wb).map(|s| (SourceKind::FlatList, s)),
+    if let Some(main) = wb.find_sheet(&[national::MAIN_SHEET]) {
+        return national::read(path, &mut wb, &main).map(|s| (SourceKind::National, s));
     }
+    let children = national::child_sheets(&wb);
+    if !children.is_empty() {
+        // Read as a flat list, its child sheets would look like lists of procedures and the
+        // import would rewrite every file from a fraction of the export.
+        return Err(vec![Diagnostic::error(format!(
+            "tệp có trang {} của tệp xuất từ Cơ sở dữ liệu quốc gia về TTHC nhưng không có \
+             trang chính «TTHC2-CAPXA»; các trang có: {}",
+            super::cells::quoted_list(&children),
+            super::cells::quoted_list(&wb.sheet_names())
+        ))
+        .in_file(path)
+        .with_hint(
+            "Đặt lại tên trang danh sách thủ tục là «TTHC2-CAPXA» (như khi xuất từ Cơ sở dữ liệu \
+             quốc gia), hoặc xuất lại tệp. Không có tệp nào bị thay đổi.",
+        )]);
+    }
+    flat::read_workbook(path, &mut wb).map(|s| (SourceKind::FlatList, s))
 }
 
 #[cfg(test)]

@@ -41,12 +41,24 @@ pub enum FeeError {
     AmbiguousNumber,
     /// No currency after the number.
     NoCurrency,
-    /// Nothing recognisable.
+    /// The national database's "Không có thông tin": unknown, not "no fee".
+    NoInformation,
+    /// Anything else, including an amount with conditions or a second amount ("Miễn phí đối
+    /// với hộ nghèo; 10.000 đồng với trường hợp khác"), which only a person can summarise.
     Unrecognised,
 }
 
-const FREE: [&str; 4] = ["miễn phí", "không thu", "không thu phí", "miễn lệ phí"];
-const NOT_SPECIFIED: [&str; 3] = ["không có thông tin", "không quy định", "không có"];
+const FREE: [&str; 6] = [
+    "miễn phí",
+    "không thu",
+    "không thu phí",
+    "miễn lệ phí",
+    "không thu phí, lệ phí",
+    "miễn phí, lệ phí",
+];
+const NOT_SPECIFIED: [&str; 2] = ["không quy định", "không có"];
+/// Labels written before the amount ("Lệ phí: 5.000 đồng").
+const LABELS: [&str; 4] = ["phí, lệ phí:", "phí/lệ phí:", "lệ phí:", "phí:"];
 /// Currency words, longest first so that "việt nam đồng" wins over "đồng".
 const CURRENCIES: [(&str, Currency); 7] = [
     ("việt nam đồng", Currency::Vnd),
@@ -58,49 +70,56 @@ const CURRENCIES: [(&str, Currency); 7] = [
     ("đ", Currency::Vnd),
 ];
 
-/// Reads a fee. Only the first clause counts ("2.000 đồng/trang; từ trang thứ ba …").
+/// Reads a fee. The whole text must be one plain fee: "Miễn phí", "Không quy định", or an
+/// amount with its currency and, optionally, what it is charged for ("/trang", "(/bản)").
+/// Anything more stays as written, never summarised by a program.
 pub fn parse(text: &str) -> Result<Fee, FeeError> {
-    let lower = text.trim().to_lowercase();
-    let first = lower
-        .split([';', '\n'])
-        .next()
-        .unwrap_or("")
-        .trim()
-        .trim_end_matches('.');
-    // "Lệ phí: 5.000 đồng" — the label is not part of the amount.
-    let first = first
-        .rsplit_once(':')
-        .map_or(first, |(_, after)| after.trim());
-    if first.is_empty() || NOT_SPECIFIED.contains(&first) {
+    let t = super::time_limit::normalise(text);
+    let t = LABELS
+        .iter()
+        .find_map(|l| t.strip_prefix(l))
+        .map_or(t.as_str(), str::trim_start);
+    if t.is_empty() || NOT_SPECIFIED.contains(&t) {
         return Ok(Fee::NotSpecified);
     }
-    if FREE.iter().any(|f| first.starts_with(f)) {
+    if t == "không có thông tin" {
+        return Err(FeeError::NoInformation);
+    }
+    if FREE.contains(&t) {
         return Ok(Fee::Free);
     }
-    let start = first
-        .find(|c: char| c.is_ascii_digit())
-        .ok_or(FeeError::Unrecognised)?;
-    let number: String = first[start..]
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
-        .collect();
-    let amount = parse_grouped(number.trim_end_matches(['.', ',']))?;
-    let rest = first[start + number.len()..].trim_start();
+    let number_len = t.len()
+        - t.trim_start_matches(|c: char| c.is_ascii_digit() || c == ',' || c == '.')
+            .len();
+    if number_len == 0 {
+        return Err(FeeError::Unrecognised);
+    }
+    let amount = parse_grouped(&t[..number_len])?;
+    let rest = t[number_len..].trim_start();
+    if rest.is_empty() {
+        return Err(FeeError::NoCurrency);
+    }
     let (currency, after) = CURRENCIES
         .iter()
         .find_map(|(word, c)| rest.strip_prefix(word).map(|after| (*c, after)))
         .ok_or(FeeError::NoCurrency)?;
-    // "(/giao dịch)" up to its bracket, or "/trang" up to the next word.
     let after = after.trim_start();
-    let per = if let Some(inner) = after.strip_prefix("(/") {
-        inner.split(')').next()
+    // "(/giao dịch)" or "/trang" or "/ hồ sơ", to the end of the text.
+    let per = if after.is_empty() {
+        None
     } else {
-        after
-            .strip_prefix('/')
-            .and_then(|p| p.split([')', ',', ' ']).next())
-    }
-    .map(|p| p.trim().to_string())
-    .filter(|p| !p.is_empty());
+        let inner = after
+            .strip_prefix("(/")
+            .and_then(|a| a.strip_suffix(')'))
+            .or_else(|| after.strip_prefix('/'))
+            .map(str::trim)
+            .ok_or(FeeError::Unrecognised)?;
+        let plain = !inner.is_empty() && inner.chars().all(|c| c.is_alphabetic() || c == ' ');
+        if !plain {
+            return Err(FeeError::Unrecognised);
+        }
+        Some(inner.to_string())
+    };
     Ok(Fee::Amount {
         amount,
         currency,
@@ -190,13 +209,15 @@ mod tests {
     fn local_spellings() {
         assert_eq!(parse("50.000 đồng/lần"), vnd(50_000, Some("lần")));
         assert_eq!(parse("Lệ phí: 5.000 đồng"), vnd(5000, None));
+        assert_eq!(parse("50.000 đồng/hồ sơ"), vnd(50_000, Some("hồ sơ")));
         assert_eq!(
-            parse("2.000 đồng/trang; từ trang thứ ba trở lên thu 1.000 đồng/trang"),
-            vnd(2000, Some("trang"))
+            parse("50.000\u{a0}đồng / hồ  sơ."),
+            vnd(50_000, Some("hồ sơ"))
         );
-        assert_eq!(parse("Không có thông tin"), Ok(Fee::NotSpecified));
+        assert_eq!(parse("8.000đ"), vnd(8000, None));
         assert_eq!(parse(""), Ok(Fee::NotSpecified));
         assert_eq!(parse("Không thu phí"), Ok(Fee::Free));
+        assert_eq!(parse("Không có thông tin"), Err(FeeError::NoInformation));
     }
 
     #[test]
@@ -204,10 +225,20 @@ mod tests {
         assert_eq!(parse("10.5 USD"), Err(FeeError::AmbiguousNumber));
         assert_eq!(parse("1,00 đồng"), Err(FeeError::AmbiguousNumber));
         assert_eq!(parse("5000"), Err(FeeError::NoCurrency));
-        assert_eq!(
-            parse("Theo quy định của Bộ Tài chính"),
-            Err(FeeError::Unrecognised)
-        );
+        for conditional in [
+            "Theo quy định của Bộ Tài chính",
+            "Miễn phí đối với hộ nghèo, 10.000 đồng đối với trường hợp khác",
+            "2.000 đồng/trang; từ trang thứ ba trở lên thu 1.000 đồng/trang",
+            "Lệ phí: 5.000 đồng; phí: 10.000 đồng",
+            "Miễn phí (trừ trường hợp cấp lại)",
+            "50.000 đồng/lần/hồ sơ",
+        ] {
+            assert_eq!(
+                parse(conditional),
+                Err(FeeError::Unrecognised),
+                "{conditional}"
+            );
+        }
     }
 
     #[test]

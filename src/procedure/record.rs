@@ -94,6 +94,41 @@ pub struct Record {
     pub legal_basis: Vec<LegalDoc>,
 }
 
+impl Record {
+    /// The parts Nghị định 63/2010/NĐ-CP Điều 8 requires that the record lacks, as editors name
+    /// them; the same rules the build applies to a procedure file (an explicit "Không quy
+    /// định" counts as stated).
+    pub fn missing_parts(&self) -> Vec<&'static str> {
+        let blank = |s: &str| s.trim().is_empty();
+        let mut out = Vec::new();
+        if blank(&self.name) {
+            out.push("tên thủ tục");
+        }
+        if self.steps.iter().all(|s| blank(s)) {
+            out.push("trình tự thực hiện");
+        }
+        if self.channels.is_empty() {
+            out.push("cách thức thực hiện");
+        } else if self.channels.iter().all(|c| blank(&c.time)) {
+            out.push("thời hạn giải quyết");
+        }
+        if self.documents.is_empty() {
+            out.push("thành phần hồ sơ");
+        }
+        if self.audience.iter().all(|s| blank(s)) {
+            out.push("đối tượng thực hiện");
+        }
+        let agency = [&self.agency, &self.competent_agency]
+            .into_iter()
+            .flatten()
+            .any(|a| !blank(a));
+        if !agency {
+            out.push("cơ quan giải quyết");
+        }
+        out
+    }
+}
+
 /// Mức dịch vụ công trực tuyến (Nghị định 42/2022).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum OnlineLevel {
@@ -377,7 +412,9 @@ pub fn is_valid_code(code: &str) -> bool {
         && parts.all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
-/// Whether `url` is an absolute http(s) address with a host.
+/// Whether `url` is an absolute http(s) address with a host, written only with the characters
+/// a URL may hold (RFC 3986, without `'`): no spaces, quotes, angle brackets or letters outside
+/// ASCII, so that it can go into an HTML attribute, a feed or a QR code as it is.
 pub fn is_web_url(url: &str) -> bool {
     let rest = if let Some(r) = url.strip_prefix("https://") {
         r
@@ -387,11 +424,47 @@ pub fn is_web_url(url: &str) -> bool {
         return false;
     };
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let allowed = |b: u8| b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&()*+,;=%".contains(&b);
+    let bytes = url.as_bytes();
+    let escapes_ok = bytes.iter().enumerate().all(|(i, &b)| {
+        b != b'%'
+            || (i + 2 < bytes.len()
+                && bytes[i + 1].is_ascii_hexdigit()
+                && bytes[i + 2].is_ascii_hexdigit())
+    });
     !host.is_empty()
-        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+        && bytes.iter().all(|&b| allowed(b))
+        && escapes_ok
         && host
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
+}
+
+/// A web address typed or pasted as text, made valid the way a browser does it: surrounding
+/// spaces dropped, and spaces, quotes, angle brackets, a `%` that starts no escape and letters
+/// outside ASCII in the path and query percent-encoded (UTF-8). `None` when the result is
+/// still not an http(s) address with a valid host.
+pub fn web_url_from_text(text: &str) -> Option<String> {
+    let text = text.trim();
+    let scheme_end = text.find("://")? + 3;
+    let host_end = text[scheme_end..]
+        .find(['/', '?', '#'])
+        .map_or(text.len(), |i| scheme_end + i);
+    let mut out = text[..host_end].to_ascii_lowercase();
+    let tail = &text.as_bytes()[host_end..];
+    for (i, &b) in tail.iter().enumerate() {
+        let valid_escape = b == b'%'
+            && tail.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+            && tail.get(i + 2).is_some_and(u8::is_ascii_hexdigit);
+        let keep =
+            b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&()*+,;=".contains(&b) || valid_escape;
+        if keep {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    is_web_url(&out).then_some(out)
 }
 
 #[cfg(test)]
@@ -430,8 +503,39 @@ mod tests {
             "//x.vn",
             "https://x.vn/\u{7}",
             "https://<x>/",
+            "https://dichvucong.gov.vn/p?x=\"><script>alert(1)</script>",
+            "https://vbpl.vn/a\"onmouseover=\"alert(1)",
+            "https://x.vn/it's",
+            "https://x.vn/a%2",
+            "https://x.vn/a%zz",
+            "https://x.vn/thủ-tục",
         ] {
             assert!(!is_web_url(bad), "{bad}");
+        }
+        assert!(is_web_url("https://x.vn/a%20b?q=1&r=2#top"));
+    }
+
+    #[test]
+    fn pasted_urls_are_encoded_as_browsers_do() {
+        assert_eq!(
+            web_url_from_text(" https://x.vn/thủ tục?q=\"a\" ").as_deref(),
+            Some("https://x.vn/th%E1%BB%A7%20t%E1%BB%A5c?q=%22a%22")
+        );
+        assert_eq!(
+            web_url_from_text("https://vbpl.vn/a\"onmouseover=\"alert(1)").as_deref(),
+            Some("https://vbpl.vn/a%22onmouseover=%22alert(1)")
+        );
+        assert_eq!(
+            web_url_from_text("HTTPS://Example.VN/A%20b%").as_deref(),
+            Some("https://example.vn/A%20b%25")
+        );
+        for bad in [
+            "javascript:alert(1)",
+            "www.x.vn",
+            "https://a b.vn/",
+            "https:///x",
+        ] {
+            assert_eq!(web_url_from_text(bad), None, "{bad}");
         }
     }
 

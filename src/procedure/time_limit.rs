@@ -52,60 +52,112 @@ pub enum TimeLimit {
 pub enum TimeLimitError {
     /// A number with no unit ("5"): days or working days cannot be told apart.
     NoUnit,
-    /// Nothing recognisable.
+    /// The national database's "Không có thông tin": the limit is unknown, which is not the
+    /// same as "Không quy định" (the law sets none).
+    NoInformation,
+    /// Anything else, including a plain limit followed by conditions or cases
+    /// ("3 ngày; trường hợp …"), which only a person can summarise.
     Unrecognised,
 }
 
-const NOT_SPECIFIED: [&str; 4] = [
-    "không quy định",
-    "không có thông tin",
-    "không có",
-    "không áp dụng",
+const NOT_SPECIFIED: [&str; 3] = ["không quy định", "không áp dụng", "không có"];
+const NO_INFORMATION: &str = "không có thông tin";
+const SAME_DAY: [&str; 4] = [
+    "trong ngày",
+    "ngay trong ngày",
+    "trong ngày làm việc",
+    "ngay trong ngày làm việc",
+];
+/// Words before the number that do not change the limit ("Trong thời hạn 20 ngày").
+const PREFIXES: [&str; 4] = ["trong thời hạn ", "trong vòng ", "không quá ", "tối đa "];
+/// Units, longest first so that "ngày làm việc" wins over "ngày".
+const UNITS: [(&str, TimeUnit); 4] = [
+    ("ngày làm việc", TimeUnit::WorkingDays),
+    ("ngày", TimeUnit::Days),
+    ("giờ", TimeUnit::Hours),
+    ("tháng", TimeUnit::Months),
 ];
 
-/// Reads a time limit. Only the first clause counts ("5 ngày làm việc; trường hợp …"), since
-/// that is the general case the record states.
+/// A time limit read from text, with whether the text said more than the value shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reading {
+    /// The value.
+    pub value: TimeLimit,
+    /// The text adds the usual "kể từ ngày nhận đủ hồ sơ…" after the value, so it is shown as
+    /// written rather than as the bare value.
+    pub qualified: bool,
+}
+
+/// Lower case, every run of spaces (non-breaking ones included) as one space, no final stop.
+pub(crate) fn normalise(text: &str) -> String {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    words.join(" ").trim_end_matches(['.', ' ']).to_string()
+}
+
+/// Reads a time limit. The whole text must be one plain limit: a number with its unit
+/// (optionally after "Trong thời hạn", "Không quá"… and before "kể từ …"), "Trong ngày", or
+/// "Không quy định". Anything more is not summarised by a program: it stays as written.
 pub fn parse(text: &str) -> Result<TimeLimit, TimeLimitError> {
-    let lower = text.trim().to_lowercase();
-    let first = lower
-        .split([';', '(', '\n'])
-        .next()
-        .unwrap_or("")
-        .trim()
-        .trim_end_matches('.');
-    if first.is_empty() || NOT_SPECIFIED.contains(&first) {
-        return Ok(TimeLimit::NotSpecified);
-    }
-    if ["trong ngày", "ngay trong ngày"]
-        .iter()
-        .any(|p| first.starts_with(p))
-    {
-        return Ok(TimeLimit::SameDay);
-    }
-    // "Trong thời hạn 05 ngày làm việc", "Không quá 10 ngày": the number comes with its unit.
-    let start = first
-        .find(|c: char| c.is_ascii_digit())
-        .ok_or(TimeLimitError::Unrecognised)?;
-    let digits: String = first[start..]
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
-    let amount: u32 = digits.parse().map_err(|_| TimeLimitError::Unrecognised)?;
-    let rest = first[start + digits.len()..].trim_start();
-    let unit = if rest.starts_with("ngày làm việc") {
-        TimeUnit::WorkingDays
-    } else if rest.starts_with("ngày") {
-        TimeUnit::Days
-    } else if rest.starts_with("giờ") {
-        TimeUnit::Hours
-    } else if rest.starts_with("tháng") {
-        TimeUnit::Months
-    } else if rest.is_empty() {
-        return Err(TimeLimitError::NoUnit);
-    } else {
-        return Err(TimeLimitError::Unrecognised);
+    read(text).map(|r| r.value)
+}
+
+/// Like [`parse`], also telling whether the text qualifies the value.
+pub fn read(text: &str) -> Result<Reading, TimeLimitError> {
+    let t = normalise(text);
+    let plain = |value| {
+        Ok(Reading {
+            value,
+            qualified: false,
+        })
     };
-    Ok(TimeLimit::Quantity { amount, unit })
+    if t.is_empty() || NOT_SPECIFIED.contains(&t.as_str()) {
+        return plain(TimeLimit::NotSpecified);
+    }
+    if t == NO_INFORMATION {
+        return Err(TimeLimitError::NoInformation);
+    }
+    if SAME_DAY.contains(&t.as_str()) {
+        return plain(TimeLimit::SameDay);
+    }
+    let mut rest = t.as_str();
+    for p in PREFIXES {
+        if let Some(r) = rest.strip_prefix(p) {
+            rest = r;
+            break;
+        }
+    }
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 {
+        return Err(TimeLimitError::Unrecognised);
+    }
+    let amount: u32 = rest[..digits]
+        .parse()
+        .map_err(|_| TimeLimitError::Unrecognised)?;
+    let rest = rest[digits..].trim_start();
+    if rest.is_empty() {
+        return Err(TimeLimitError::NoUnit);
+    }
+    let (unit, after) = UNITS
+        .iter()
+        .find_map(|(word, unit)| Some((*unit, rest.strip_prefix(word)?)))
+        .ok_or(TimeLimitError::Unrecognised)?;
+    let qualified = match after.strip_prefix(", ").unwrap_or(after).trim_start() {
+        "" => false,
+        // The unit must end at a word boundary: "5 ngàyx" is not a limit.
+        a if a.starts_with("kể từ ") && after.starts_with([' ', ',']) => {
+            // A second clause after the starting point is a condition: not plain any more.
+            if a.contains([';', '(']) || a.contains(" trường hợp") {
+                return Err(TimeLimitError::Unrecognised);
+            }
+            true
+        }
+        _ => return Err(TimeLimitError::Unrecognised),
+    };
+    Ok(Reading {
+        value: TimeLimit::Quantity { amount, unit },
+        qualified,
+    })
 }
 
 impl std::fmt::Display for TimeLimit {
@@ -132,24 +184,39 @@ mod tests {
         assert_eq!(parse("15 Ngày"), q(15, TimeUnit::Days));
         assert_eq!(parse("05 ngày làm việc"), q(5, TimeUnit::WorkingDays));
         assert_eq!(parse("Trong thời hạn 20 ngày"), q(20, TimeUnit::Days));
+        assert_eq!(parse("Không quá 10 ngày."), q(10, TimeUnit::Days));
         assert_eq!(parse("24 giờ"), q(24, TimeUnit::Hours));
         assert_eq!(parse("1 tháng"), q(1, TimeUnit::Months));
+        // Non-breaking and doubled spaces, as pasted from the portal.
+        assert_eq!(parse("5 ngày\u{a0}làm việc"), q(5, TimeUnit::WorkingDays));
+        assert_eq!(parse("12 ngày làm  việc"), q(12, TimeUnit::WorkingDays));
+        assert_eq!(parse("7ngày"), q(7, TimeUnit::Days));
+    }
+
+    #[test]
+    fn the_usual_starting_point_is_kept_as_written() {
+        let r = read("05 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ").unwrap();
         assert_eq!(
-            parse("5 ngày làm việc; trường hợp cần xác minh thì không quá 10 ngày"),
-            q(5, TimeUnit::WorkingDays)
+            r.value,
+            TimeLimit::Quantity {
+                amount: 5,
+                unit: TimeUnit::WorkingDays
+            }
         );
+        assert!(r.qualified);
+        assert!(!read("5 ngày làm việc").unwrap().qualified);
     }
 
     #[test]
     fn same_day_and_not_specified() {
         assert_eq!(parse("Trong ngày"), Ok(TimeLimit::SameDay));
-        assert_eq!(
-            parse("Ngay trong ngày làm việc, nếu nộp sau 15 giờ thì trả trong ngày hôm sau"),
-            Ok(TimeLimit::SameDay)
-        );
-        assert_eq!(parse("Không có thông tin"), Ok(TimeLimit::NotSpecified));
+        assert_eq!(parse("Ngay trong ngày làm việc"), Ok(TimeLimit::SameDay));
         assert_eq!(parse("Không quy định."), Ok(TimeLimit::NotSpecified));
         assert_eq!(parse("  "), Ok(TimeLimit::NotSpecified));
+        assert_eq!(
+            parse("Không có thông tin"),
+            Err(TimeLimitError::NoInformation)
+        );
     }
 
     #[test]
@@ -157,6 +224,20 @@ mod tests {
         assert_eq!(parse("5"), Err(TimeLimitError::NoUnit));
         assert_eq!(parse("Theo lịch hẹn"), Err(TimeLimitError::Unrecognised));
         assert_eq!(parse("3 tuần"), Err(TimeLimitError::Unrecognised));
+        for conditional in [
+            "Trong ngày làm việc tiếp theo",
+            "Ngay trong ngày làm việc, nếu nộp sau 15 giờ thì trả trong ngày hôm sau",
+            "5 ngày làm việc; trường hợp cần xác minh thì không quá 10 ngày",
+            "3 ngày làm việc (trường hợp phải xác minh: 5 ngày)",
+            "5 ngày làm việc kể từ ngày nhận hồ sơ; trường hợp phải xác minh thì 10 ngày",
+            "5 ngàyx",
+        ] {
+            assert_eq!(
+                parse(conditional),
+                Err(TimeLimitError::Unrecognised),
+                "{conditional}"
+            );
+        }
     }
 
     #[test]

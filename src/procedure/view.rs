@@ -46,6 +46,7 @@ pub fn for_templates(
     m.insert("status_label".into(), json!(r.status.label()));
     m.insert("online_label".into(), json!(r.online.map(|o| o.label())));
     m.insert("online_link".into(), json!(online_link(r)));
+    m.insert("online_kind".into(), json!(online_kind(r)));
     m.insert(
         "time_summary".into(),
         json!(summary(r, |c| time_label(&c.time))),
@@ -127,19 +128,32 @@ pub fn online_link(r: &Record) -> Option<&str> {
     r.online_url.as_deref().or(r.portal_url.as_deref())
 }
 
+/// How a procedure can be done online, for lists that group by it: its level when it has one
+/// and a link, "co-nop-truc-tuyen" when it has an online channel and a link but no stated
+/// level (the national export gives none), else `None`.
+pub fn online_kind(r: &Record) -> Option<&'static str> {
+    online_link(r)?;
+    Some(r.online.map_or("co-nop-truc-tuyen", |o| o.name()))
+}
+
 /// A time limit as citizens read it: "5 ngày làm việc", or the text as written when it cannot be
 /// read (and "Không có thông tin" stays that, not "Không quy định": they mean different things).
 pub fn time_label(text: &str) -> String {
-    match time_limit::parse(text) {
-        Ok(TimeLimit::NotSpecified) | Err(_) => text.trim().to_string(),
-        Ok(t) => t.to_string(),
+    match time_limit::read(text) {
+        Ok(r) if !r.qualified && r.value != TimeLimit::NotSpecified => r.value.to_string(),
+        _ => clean(text),
     }
+}
+
+/// The text as written, with runs of spaces (pasted non-breaking ones too) as one space.
+fn clean(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A fee as citizens read it: "2.000 đồng/trang", "Miễn phí", or the text as written.
 pub fn fee_label(text: &str) -> String {
     match fee::parse(text) {
-        Ok(Fee::NotSpecified) | Err(_) => text.trim().to_string(),
+        Ok(Fee::NotSpecified) | Err(_) => clean(text),
         Ok(f) => f.to_string(),
     }
 }

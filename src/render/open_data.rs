@@ -75,6 +75,23 @@ pub fn render(rd: &RenderData<'_>) -> Result<Vec<(String, OutputFile)>, Diagnost
     ])
 }
 
+/// A cell a spreadsheet cannot take for a formula: one starting with `=`, `+`, `@` or `-` (not
+/// "- " nor a negative number) gets a leading `'`, which spreadsheets show as text and
+/// `niemyet import` removes again (OWASP's advice on CSV injection).
+pub fn inert(cell: &str) -> std::borrow::Cow<'_, str> {
+    let mut chars = cell.chars();
+    let risky = match chars.next() {
+        Some('=' | '+' | '@' | '\t' | '\r') => true,
+        Some('-') => !matches!(chars.next(), None | Some(' ' | '0'..='9')),
+        _ => false,
+    };
+    if risky {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
 fn csv(list: &[(&Page, &Record)]) -> String {
     // A byte-order mark: spreadsheet programs otherwise read UTF-8 Vietnamese as mojibake.
     let mut w = ::csv::WriterBuilder::new().from_writer(b"\xEF\xBB\xBF".to_vec());
@@ -117,8 +134,29 @@ fn csv(list: &[(&Page, &Record)]) -> String {
             p.permalink.clone(),
             p.qr_url.clone().unwrap_or_default(),
         ];
-        let _ = w.write_record(&row);
+        let _ = w.write_record(row.iter().map(|c| inert(c).into_owned()));
     }
     let bytes = w.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::inert;
+
+    #[test]
+    fn formulas_are_made_text() {
+        for (cell, want) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+1", "'+1"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("-A1", "'-A1"),
+            ("- Bước 1", "- Bước 1"),
+            ("-5", "-5"),
+            ("Miễn phí", "Miễn phí"),
+            ("", ""),
+        ] {
+            assert_eq!(inert(cell), want, "{cell}");
+        }
+    }
 }

@@ -1,8 +1,10 @@
 //! QR codes for page addresses, drawn as inline SVG so that a printed notice board carries a
 //! code a resident can scan, with no image file to copy and nothing loaded at view time.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::fmt::Write as _;
+use std::sync::{Arc, LazyLock, Mutex};
 
 use qrcode::{Color, EcLevel, QrCode};
 
@@ -72,10 +74,10 @@ fn encode(data: &str) -> Result<QrCode, QrError> {
     if data.is_empty() {
         return Err(QrError::Empty);
     }
-    if !is_web_url(data) {
-        return Err(QrError::NotWebUrl(data.to_string()));
-    }
     let data = ascii_url(data);
+    if !is_web_url(&data) {
+        return Err(QrError::NotWebUrl(data.into_owned()));
+    }
     // Every other error of the crate concerns explicit versions or ECI, which we don't use.
     QrCode::with_error_correction_level(data.as_bytes(), EcLevel::M)
         .map_err(|_| QrError::TooLong { bytes: data.len() })
@@ -147,13 +149,39 @@ fn path_data(width: usize, dark: &[bool]) -> String {
     d
 }
 
+/// A code's size in modules (quiet zone included) and its SVG path data.
+type Drawing = Arc<(usize, String)>;
+
+/// The drawing of the code for `data`: its size in modules with the quiet zone, and its path.
+/// Choosing a mask dominates the cost of a code, and a procedure's code is drawn on its page,
+/// its print page and every poster: each address is encoded once per process.
+fn drawing(data: &str) -> Result<Drawing, QrError> {
+    static DRAWN: LazyLock<Mutex<HashMap<String, Drawing>>> = LazyLock::new(Default::default);
+    // Bounded so that a long-running preview server cannot grow without limit.
+    const MAX_DRAWN: usize = 50_000;
+    if let Some(d) = DRAWN.lock().ok().and_then(|m| m.get(data).cloned()) {
+        return Ok(d);
+    }
+    let code = encode(data)?;
+    let width = code.width();
+    let d = Arc::new((
+        width + 2 * QUIET_ZONE,
+        path_data(width, &dark_modules(&code)),
+    ));
+    if let Ok(mut m) = DRAWN.lock() {
+        if m.len() >= MAX_DRAWN {
+            m.clear();
+        }
+        m.insert(data.to_string(), d.clone());
+    }
+    Ok(d)
+}
+
 /// An inline SVG of the QR code for `data` (an http(s) address), for embedding in HTML; the
 /// CSS of class `qr` sizes it, and `label` (plain text) names it to screen readers.
 pub fn svg(data: &str, label: &str) -> Result<String, QrError> {
-    let code = encode(data)?;
-    let width = code.width();
-    let n = width + 2 * QUIET_ZONE;
-    let d = path_data(width, &dark_modules(&code));
+    let drawn = drawing(data)?;
+    let (n, d) = (drawn.0, &drawn.1);
     // The white is a rect, not a CSS background: browsers drop backgrounds when printing by
     // default, but always print elements. crispEdges stops anti-aliased seams between runs.
     Ok(format!(

@@ -47,8 +47,18 @@ struct Collector {
     names: BTreeSet<String>,
     /// Fields read from the page or section being rendered (`page.content`).
     root_fields: BTreeSet<String>,
+    /// Fields read from a listed page's `procedure` (`p.procedure.code`).
+    procedure: BTreeSet<String>,
+    /// A listed page's `procedure` is used whole (passed on, bound to a name, iterated).
+    procedure_whole: bool,
+    /// Inside an `{% if %}` test of a bare name, which reads no field of its value.
+    testing: bool,
     dynamic: bool,
 }
+
+/// The record-valued field of a page whose own fields are analysed: a procedure's record is
+/// large (steps, documents), and lists such as the catalogue read three or four of its keys.
+const NESTED: &str = "procedure";
 
 /// What templates read: from listed pages, and from anything at all.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,6 +67,8 @@ pub struct Usage {
     pub listed: ListFields,
     /// Fields of anything, the rendered page and `config` included.
     pub anywhere: ListFields,
+    /// Keys of the `procedure` of pages in lists.
+    pub procedure: ListFields,
 }
 
 /// Collects the fields the templates of `tera` read from listed pages and from anything.
@@ -88,12 +100,18 @@ pub fn analyse(tera: &Tera, feed_templates: &[String]) -> Usage {
         return Usage {
             listed: ListFields::All,
             anywhere: ListFields::All,
+            procedure: ListFields::All,
         };
     }
     let anywhere = c.names.union(&c.root_fields).cloned().collect();
     Usage {
         listed: ListFields::Only(c.names),
         anywhere: ListFields::Only(anywhere),
+        procedure: if c.procedure_whole {
+            ListFields::All
+        } else {
+            ListFields::Only(c.procedure)
+        },
     }
 }
 
@@ -238,7 +256,10 @@ impl Collector {
                 }
                 Node::If(i, _) => {
                     for (_, cond, body) in &i.conditions {
+                        self.testing = cond.filters.is_empty()
+                            && matches!(cond.val, ExprVal::Ident(_) | ExprVal::Test(_));
                         self.expr(cond, roots);
+                        self.testing = false;
                         self.nodes(body, roots, feed);
                     }
                     if let Some((_, body)) = &i.otherwise {
@@ -336,12 +357,17 @@ impl Collector {
             "json_encode" => self.dynamic = true,
             "get" => match literal("key") {
                 Some(Some(k)) => {
+                    self.nested(std::slice::from_ref(&k), false);
                     self.names.insert(k);
                 }
                 _ => self.dynamic = true,
             },
             name if ATTRIBUTE_FILTERS.contains(&name) => match literal("attribute") {
-                Some(Some(a)) => self.names.extend(a.split('.').map(str::to_string)),
+                Some(Some(a)) => {
+                    let parts: Vec<String> = a.split('.').map(str::to_string).collect();
+                    self.nested(&parts, false);
+                    self.names.extend(parts);
+                }
                 Some(None) => self.dynamic = true,
                 None => {}
             },
@@ -377,6 +403,15 @@ impl Collector {
                 }
             }
         }
+        let fields: Vec<String> = segs
+            .iter()
+            .skip(skip)
+            .map(|s| match subscript(s) {
+                Some(Subscript::Literal(name)) => name,
+                _ => s.clone(),
+            })
+            .collect();
+        self.nested(&fields, self.testing);
         for s in segs.iter().skip(skip) {
             match subscript(s) {
                 Some(Subscript::Literal(name)) => {
@@ -390,6 +425,24 @@ impl Collector {
                 None => {
                     self.names.insert(s.clone());
                 }
+            }
+        }
+    }
+}
+
+impl Collector {
+    /// Notes what a chain of fields read from a listed value (`procedure.code`) reads of a
+    /// procedure: the key after `procedure`, or the whole of it when the chain ends there
+    /// (unless that is only tested for being set).
+    fn nested(&mut self, fields: &[String], testing: bool) {
+        if let Some(i) = fields.iter().position(|f| f == NESTED) {
+            match fields.get(i + 1) {
+                Some(key) if key.starts_with('[') => self.procedure_whole = true,
+                Some(key) => {
+                    self.procedure.insert(key.clone());
+                }
+                None if testing => {}
+                None => self.procedure_whole = true,
             }
         }
     }
@@ -584,6 +637,43 @@ mod tests {
         );
         assert!(!reads(&tera, "plain.html", "pages"));
         assert!(reads(&tera, "plain.html", "name"));
+    }
+
+    fn procedure_keys(templates: &[(&str, &str)]) -> ListFields {
+        let mut tera = Tera::default();
+        tera.add_raw_templates(templates.to_vec()).unwrap();
+        analyse(&tera, &[]).procedure
+    }
+
+    #[test]
+    fn listed_procedures_keep_the_keys_read_from_them() {
+        let keys = procedure_keys(&[
+            (
+                "procedure.html",
+                "{% set pr = page.procedure %}{{ pr.steps }}{{ page.procedure.documents }}",
+            ),
+            (
+                "list.html",
+                "{% for p in section.pages | filter(attribute=\"procedure.status\", value=\"x\") %}\
+                 {% if p.procedure %}{{ p.procedure.code }}{{ p[\"procedure\"][\"fee_summary\"] }}\
+                 {% endif %}{% endfor %}{{ page.lower.procedure.online }}",
+            ),
+        ]);
+        assert_eq!(keys, only(&["code", "fee_summary", "online", "status"]));
+        for whole in [
+            "{% set r = p.procedure %}{{ r.steps }}",
+            "{{ p.procedure | json_encode }}",
+            "{{ m::item(r=p.procedure) }}",
+            "{% for k, v in p.procedure %}{% endfor %}",
+            "{{ pages | map(attribute=\"procedure\") | length }}",
+            "{{ p.procedure[key] }}",
+        ] {
+            assert_eq!(
+                procedure_keys(&[("a.html", whole)]),
+                ListFields::All,
+                "{whole}"
+            );
+        }
     }
 
     #[test]

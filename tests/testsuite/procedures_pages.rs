@@ -314,7 +314,7 @@ fn catalogue_counts_fields_and_links_the_online_page() {
     let dir = built();
     let t = text(&read(dir.path(), "thu-tuc/index.html"));
     assert!(
-        t.contains("Có <strong>3</strong> thủ tục, chia theo 2 lĩnh vực."),
+        t.contains("Có <strong>3</strong> thủ tục đang áp dụng, chia theo 2 lĩnh vực."),
         "{t}"
     );
     let jump = between(&t, "<nav class=\"jump\"", "</nav>");
