@@ -347,3 +347,326 @@ fn the_command_line_reports_in_vietnamese() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("Không có tệp nào bị thay đổi"));
 }
+
+/// The sample export with `edit` applied to the XML of each of its parts (the sheet names in
+/// `xl/workbook.xml`, the cells in `xl/worksheets/sheetN.xml`), as an editor's spreadsheet
+/// program or a broken export would leave it.
+fn edited_sample(xlsx: &Path, edit: impl Fn(&str, String) -> String) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let bytes = std::fs::read(xlsx).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut part = archive.by_index(i).unwrap();
+        let name = part.name().unwrap().to_string();
+        let mut data = Vec::new();
+        part.read_to_end(&mut data).unwrap();
+        if name.ends_with(".xml") {
+            data = edit(&name, String::from_utf8(data).unwrap()).into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&data).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+#[test]
+fn broken_exports_are_refused_and_change_nothing() {
+    let Some(xlsx) = sample_xlsx() else { return };
+    let dir = empty_site();
+    run(dir.path(), &xlsx, false, false);
+    let before = content_snapshot(dir.path());
+    let rename = |from: &'static str, to: &'static str| {
+        move |name: &str, xml: String| {
+            if name == "xl/workbook.xml" {
+                xml.replace(&format!("name=\"{from}\""), &format!("name=\"{to}\""))
+            } else {
+                xml
+            }
+        }
+    };
+    let long = "ữ".repeat(35_000);
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "main sheet renamed",
+            edited_sample(&xlsx, rename("TTHC2-CAPXA", "Sheet1")),
+            "không có trang chính «TTHC2-CAPXA»",
+        ),
+        (
+            "child sheet renamed",
+            edited_sample(&xlsx, rename("TPHS", "TPHS (cũ)")),
+            "thiếu trang «TPHS» (thành phần hồ sơ)",
+        ),
+        (
+            "a column renamed",
+            edited_sample(&xlsx, |name, xml| {
+                if name == "xl/worksheets/sheet1.xml" {
+                    xml.replace("<t>Lĩnh vực</t>", "<t>Lĩnh vực (cũ)</t>")
+                } else {
+                    xml
+                }
+            }),
+            "thiếu cột «Lĩnh vực»",
+        ),
+        (
+            "cells merged across columns",
+            edited_sample(&xlsx, |name, xml| {
+                if name == "xl/worksheets/sheet4.xml" {
+                    xml.replace(
+                        "</sheetData>",
+                        "</sheetData><mergeCells count=\"1\"><mergeCell ref=\"C5:E6\"/></mergeCells>",
+                    )
+                } else {
+                    xml
+                }
+            }),
+            "vùng ô gộp C5:E6",
+        ),
+        (
+            "a 100 KB cell",
+            edited_sample(&xlsx, |name, xml| {
+                if name == "xl/worksheets/sheet1.xml" {
+                    xml.replacen(
+                        "<t>Thủ tục đăng ký khai sinh</t>",
+                        &format!("<t>{long}</t>"),
+                        1,
+                    )
+                } else {
+                    xml
+                }
+            }),
+            "cột «Tên TTHC»: ô quá dài (103 KiB, tối đa 64 KiB)",
+        ),
+    ];
+    for (what, bytes, needle) in cases {
+        let path = dir.path().join("hong.xlsx");
+        std::fs::write(&path, bytes).unwrap();
+        let errors = import(dir.path(), &path, &ImportOptions::default())
+            .err()
+            .unwrap_or_else(|| panic!("{what}: must fail"));
+        let text: String = errors.iter().map(|e| format!("{e}\n")).collect();
+        assert!(text.contains(needle), "{what}: {text}");
+        assert!(errors.iter().all(|e| e.hint.is_some()), "{what}: {text}");
+        assert_eq!(content_snapshot(dir.path()), before, "{what}");
+    }
+}
+
+#[test]
+fn imported_addresses_cannot_break_out_of_the_page() {
+    let Some(xlsx) = sample_xlsx() else { return };
+    let bytes = edited_sample(&xlsx, |name, xml| {
+        if name == "xl/worksheets/sheet1.xml" {
+            xml.replacen(
+                "https://dichvucong.gov.vn/thu-tuc-hanh-chinh/019d2bfd-",
+                "https://dichvucong.gov.vn/p?x=&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;&amp;y=",
+                1,
+            )
+        } else {
+            xml
+        }
+    });
+    let dir = empty_site();
+    let file = dir.path().join("tthc.xlsx");
+    std::fs::write(&file, bytes).unwrap();
+    run(dir.path(), &file, false, false);
+    build_ok(dir.path());
+    let json = read(dir.path(), "procedures.json");
+    assert!(
+        json.contains("https://dichvucong.gov.vn/p?x=%22%3E%3Cscript%3Ealert(1)%3C/script%3E&y="),
+        "the address is percent-encoded as a browser would"
+    );
+    for file in every_html(&dir.path().join("public")) {
+        let html = std::fs::read_to_string(&file).unwrap();
+        assert!(!html.contains("<script>alert"), "{}", file.display());
+        assert!(!html.contains("\"><script"), "{}", file.display());
+    }
+}
+
+#[test]
+fn a_flat_list_over_the_national_export_keeps_every_part() {
+    let Some(xlsx) = sample_xlsx() else { return };
+    let dir = empty_site();
+    run(dir.path(), &xlsx, false, false);
+    build_ok(dir.path());
+    let before = content_snapshot(dir.path());
+    // niemyet's own CSV has the provinces' flat-list columns: no steps, no documents, one
+    // time limit and fee per procedure.
+    let csv = dir.path().join("danh-muc.csv");
+    std::fs::copy(dir.path().join("public/procedures.csv"), &csv).unwrap();
+    let plan = run(dir.path(), &csv, false, false);
+    assert!(plan.report.added.is_empty(), "{}", plan.report);
+    assert!(plan.report.incomplete.is_empty(), "{}", plan.report);
+    for c in &plan.report.changed {
+        for f in &c.fields {
+            assert!(
+                ![
+                    "procedure.steps",
+                    "procedure.documents",
+                    "procedure.channels"
+                ]
+                .contains(&f.as_str()),
+                "{}: {f}",
+                c.code
+            );
+        }
+    }
+    // Whatever the list restated, the parts it does not have are all still there.
+    for (path, old) in before {
+        let new = std::fs::read_to_string(dir.path().join("content").join(&path)).unwrap();
+        let old = String::from_utf8(old).unwrap();
+        for marker in [
+            "[[procedure.documents]]",
+            "[[procedure.channels]]",
+            "steps = [",
+        ] {
+            assert_eq!(
+                old.matches(marker).count(),
+                new.matches(marker).count(),
+                "{path}: {marker}"
+            );
+        }
+    }
+    build_ok(dir.path());
+}
+
+#[test]
+fn a_flat_list_into_an_empty_site_reports_what_is_missing() {
+    let dir = empty_site();
+    let csv = dir.path().join("tinh.csv");
+    std::fs::write(
+        &csv,
+        "STT,Mã TTHC,Tên thủ tục,Thời hạn giải quyết,Cơ quan thực hiện\n\
+         I,Lĩnh vực Hộ tịch,,,\n\
+         1,1.001193,Đăng ký khai sinh,Trong ngày,UBND xã\n\
+         ,,,,\n\
+         2,1.000656,Đăng ký khai tử,3 ngày làm việc,UBND xã\n",
+    )
+    .unwrap();
+    let plan = run(dir.path(), &csv, false, false);
+    assert_eq!(plan.report.added.len(), 2);
+    assert_eq!(plan.report.incomplete.len(), 2);
+    assert_eq!(
+        plan.report.incomplete[0].parts,
+        [
+            "trình tự thực hiện",
+            "thành phần hồ sơ",
+            "đối tượng thực hiện"
+        ]
+    );
+    let shown = plan.report.to_string();
+    assert!(
+        shown.contains("Còn thiếu phần bắt buộc theo Nghị định 63/2010/NĐ-CP, Điều 8"),
+        "{shown}"
+    );
+    assert!(
+        std::fs::read_to_string(dir.path().join("content/thu-tuc/ho-tich/1.001193.md"))
+            .unwrap()
+            .contains("field = \"Hộ tịch\"")
+    );
+}
+
+#[test]
+fn a_new_field_moves_the_file_to_its_folder() {
+    let dir = fixture("procedures");
+    build_ok(dir.path());
+    let other = empty_site();
+    let json_path = dir.path().join("public/procedures.json");
+    run(other.path(), &json_path, false, false);
+    let mut json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json_path).unwrap()).unwrap();
+    for p in json["procedures"].as_array_mut().unwrap() {
+        if p["code"] == "1.000656" {
+            p["field"] = "Chứng thực".into();
+        }
+    }
+    let newer = other.path().join("moi.json");
+    std::fs::write(&newer, serde_json::to_string(&json).unwrap()).unwrap();
+    let dry = run(other.path(), &newer, true, false);
+    assert!(dry
+        .report
+        .to_string()
+        .contains("sẽ chuyển sang content/thu-tuc/chung-thuc/1.000656.md"));
+    let plan = run(other.path(), &newer, false, false);
+    assert!(plan
+        .report
+        .to_string()
+        .contains("đã chuyển sang content/thu-tuc/chung-thuc/1.000656.md"));
+    assert!(!other
+        .path()
+        .join("content/thu-tuc/ho-tich/1.000656.md")
+        .exists());
+    let moved =
+        std::fs::read_to_string(other.path().join("content/thu-tuc/chung-thuc/1.000656.md"))
+            .unwrap();
+    assert!(moved.contains("field = \"Chứng thực\""));
+    build_ok(other.path());
+    let field = read(other.path(), "thu-tuc/chung-thuc/index.html");
+    assert!(field.contains("1.000656"));
+    assert!(!read(other.path(), "thu-tuc/ho-tich/index.html").contains("1.000656"));
+}
+
+#[test]
+fn a_yaml_procedure_file_is_found_not_duplicated() {
+    let dir = fixture("procedures");
+    build_ok(dir.path());
+    let other = empty_site();
+    write(
+        other.path(),
+        "content/thu-tuc/khai-sinh.md",
+        "---\ntitle: Đăng ký khai sinh\nprocedure:\n  code: \"1.001193\"\n  field: Hộ tịch\n---\n",
+    );
+    let before = content_snapshot(other.path());
+    let errors = import(
+        other.path(),
+        &dir.path().join("public/procedures.json"),
+        &ImportOptions::default(),
+    )
+    .err()
+    .expect("a YAML file cannot be merged");
+    let e = errors
+        .iter()
+        .find(|e| e.message.contains("YAML"))
+        .unwrap_or_else(|| panic!("{errors:?}"));
+    assert_eq!(
+        e.file.as_deref(),
+        Some(Path::new("content/thu-tuc/khai-sinh.md"))
+    );
+    assert_eq!(content_snapshot(other.path()), before);
+}
+
+#[test]
+fn withdrawn_procedures_are_marked_not_counted() {
+    let dir = fixture("procedures");
+    build_ok(dir.path());
+    let other = empty_site();
+    let full = dir.path().join("public/procedures.json");
+    run(other.path(), &full, false, false);
+    let mut json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&full).unwrap()).unwrap();
+    json["procedures"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|p| p["code"] != "1.000656");
+    let fewer = other.path().join("it-hon.json");
+    std::fs::write(&fewer, serde_json::to_string(&json).unwrap()).unwrap();
+    let dry = run(other.path(), &fewer, true, true);
+    assert!(
+        dry.report
+            .to_string()
+            .contains("1.000656 (content/thu-tuc/ho-tich/1.000656.md): sẽ đánh dấu bãi bỏ"),
+        "{}",
+        dry.report
+    );
+    run(other.path(), &fewer, false, true);
+    build_ok(other.path());
+    let catalogue = read(other.path(), "thu-tuc/index.html");
+    assert!(
+        catalogue.contains("Có <strong>2</strong> thủ tục đang áp dụng, chia theo 2 lĩnh vực (1 thủ tục đã bãi bỏ vẫn ghi dưới đây để tra cứu)."),
+        "{catalogue}"
+    );
+    assert!(catalogue.contains("Đã bãi bỏ"));
+    let page = read(other.path(), "thu-tuc/ho-tich/1-000656/index.html");
+    assert!(page.contains("Thủ tục này đã bãi bỏ"));
+    assert!(!page.contains(">Nộp hồ sơ trực tuyến<"));
+}

@@ -68,8 +68,80 @@ fn every_missing_required_part_is_an_error_at_the_table() {
             Some(std::path::Path::new("content/a.md"))
         );
         assert!(e.hint.as_deref().unwrap_or("").len() > 10, "{e}");
+        // A missing key is reported at the table that should hold it; the title, which
+        // belongs above the table, at the procedure's code.
+        let want = if part == "tên thủ tục" { 4 } else { 3 };
+        assert_eq!(e.line, Some(want), "{e}");
     }
     assert_eq!(d.error_count(), 6, "{d}");
+}
+
+#[test]
+fn a_document_without_a_group_is_an_error_not_dropped() {
+    let text = procedure(
+        "1.001193",
+        "",
+        "\n[[procedure.documents]]\nname = \"Giấy tờ mồ côi\"\n",
+    );
+    let dir = site_with(&[("content/a.md", &text)]);
+    let d = build_err(dir.path());
+    let e = find(&d, "thiếu nhóm giấy tờ");
+    assert!(
+        e.message
+            .contains("`procedure.documents.group` (mục thứ 2)"),
+        "{e}"
+    );
+    assert_eq!(e.line, Some(21));
+    assert!(e.hint.as_deref().unwrap().contains("xuat-trinh"));
+}
+
+#[test]
+fn addresses_with_quotes_or_brackets_are_refused() {
+    for (key, url) in [
+        (
+            "online_url",
+            "https://dichvucong.gov.vn/p?x=\\\"><script>alert(1)</script>",
+        ),
+        ("portal_url", "https://dichvucong.gov.vn/a b"),
+    ] {
+        let text = procedure("1.001193", &format!("{key} = \"{url}\"\n"), "");
+        let dir = site_with(&[("content/a.md", &text)]);
+        let d = build_err(dir.path());
+        let e = find(&d, "không phải địa chỉ web http(s) hợp lệ");
+        assert!(e.message.contains(&format!("`procedure.{key}`")), "{e}");
+        assert_eq!(e.line, Some(10));
+    }
+}
+
+#[test]
+fn conditional_times_and_fees_are_kept_as_written_with_a_warning() {
+    let text = procedure("1.001193", "", "")
+        .replace(
+            "time = \"3 Ngày làm việc\"",
+            "time = \"Trong ngày làm việc tiếp theo\"",
+        )
+        .replace(
+            "fee = \"Miễn phí\"",
+            "fee = \"Miễn phí đối với hộ nghèo, 10.000 đồng đối với trường hợp khác\"",
+        );
+    let dir = site_with(&[("content/a.md", &text)]);
+    let report = build_ok(dir.path());
+    find(&report.warnings, "không phải một thời hạn đơn giản");
+    find(&report.warnings, "không phải một mức phí đơn giản");
+    assert_eq!(
+        read(dir.path(), "a/index.html"),
+        "PROC 1.001193 Trong ngày làm việc tiếp theo | Miễn phí đối với hộ nghèo, 10.000 đồng \
+         đối với trường hợp khác"
+    );
+    // "Không có thông tin" is the database's blank, not "Không quy định".
+    let text = procedure("1.001193", "", "").replace(
+        "time = \"3 Ngày làm việc\"",
+        "time = \"Không có thông tin\"",
+    );
+    let dir = site_with(&[("content/a.md", &text)]);
+    let report = build_ok(dir.path());
+    find(&report.warnings, "là chỗ trống của Cơ sở dữ liệu quốc gia");
+    assert!(read(dir.path(), "a/index.html").contains("Không có thông tin"));
 }
 
 #[test]
