@@ -10,7 +10,11 @@
 //! Besides "never panics", it checks:
 //! - every diagnostic names the file it was given and has a non-empty message;
 //! - an `Err` holds at least one error; an `Ok` holds only warnings in `warnings`;
-//! - every record read has a valid code, a name and a field, and codes are unique.
+//! - every record read has a valid code, a name and a field, and codes are unique;
+//! - every web address in a record is a valid http(s) address (nothing a page could be broken
+//!   out of);
+//! - the procedure file written for each record splits into front matter and an empty body,
+//!   and the front matter is valid TOML (no value can close the `+++` fence).
 #![no_main]
 
 use std::collections::HashSet;
@@ -19,7 +23,9 @@ use std::path::Path;
 use libfuzzer_sys::fuzz_target;
 use niemyet::diagnostics::Diagnostic;
 use niemyet::import::read_source;
-use niemyet::procedure::record::is_valid_code;
+use niemyet::content::front_matter::split;
+use niemyet::import::merge::new_file;
+use niemyet::procedure::record::{is_valid_code, is_web_url};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
 /// A workbook from the text format above; `None` when the writer refuses it.
@@ -103,6 +109,26 @@ fn check(path: &Path, bytes: &[u8]) {
                 assert!(is_valid_code(&r.code), "invalid code read: {r:?}");
                 assert!(!r.name.is_empty() && !r.field.is_empty(), "{r:?}");
                 assert!(codes.insert(r.code.clone()), "duplicate code: {}", r.code);
+                let urls = [&r.portal_url, &r.online_url]
+                    .into_iter()
+                    .flatten()
+                    .chain(r.legal_basis.iter().filter_map(|l| l.url.as_ref()))
+                    .chain(
+                        r.documents
+                            .iter()
+                            .filter_map(|d| d.form.as_ref())
+                            .filter(|f| f.contains("://")),
+                    );
+                for u in urls {
+                    assert!(is_web_url(u), "invalid address read: {u:?}");
+                }
+                let text = new_file(r, "nhap");
+                let split = split(&text).expect("a new file has front matter");
+                assert!(split.body.is_empty(), "the front matter ended early: {text}");
+                assert!(
+                    split.front.parse::<toml::Table>().is_ok(),
+                    "invalid TOML written: {text}"
+                );
             }
         }
     }

@@ -739,7 +739,7 @@ fn write_import_table(
 }
 
 /// The text of a new procedure file.
-fn new_file(r: &Record, source_name: &str) -> String {
+pub fn new_file(r: &Record, source_name: &str) -> String {
     let mut doc = DocumentMut::new();
     let values = imported_values(r);
     let mut hashes = BTreeMap::new();

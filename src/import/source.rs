@@ -243,6 +243,15 @@ mod tests {
     }
 
     #[test]
+    fn a_cell_reference_that_overflows_the_library_is_an_error() {
+        // Found by the fuzzer: calamine 0.38 overflows on this cell reference (a panic in
+        // builds with overflow checks, such as this test's); the import reports a broken file.
+        let bytes =
+            include_bytes!("../../fuzz/seeds/import_source/07_overflowing_cell_reference.xlsx");
+        assert!(read_source(Path::new("x.xlsx"), bytes).is_err());
+    }
+
+    #[test]
     fn garbage_never_panics() {
         // A fixed pseudo-random stream, run through every reader (prefixes pick the reader).
         let mut x: u32 = 2_463_534_242;
