@@ -13,6 +13,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde_json::Value as Json;
 use sha2::{Digest, Sha256};
 use toml_edit::{DocumentMut, Item, Table};
@@ -90,10 +91,25 @@ pub fn plan(
     let mut errors = Vec::new();
     let mut seen = std::collections::HashSet::new();
     let mut new_sections: BTreeMap<PathBuf, String> = BTreeMap::new();
-    for record in &source.records {
+    // Merging and writing each file's text is the bulk of the work and independent per
+    // procedure; the plan is then put together in file order, so it does not depend on
+    // scheduling.
+    let texts: Vec<Result<Merged, Diagnostic>> = source
+        .records
+        .par_iter()
+        .map(|record| match existing.get(&record.code) {
+            Some(file) => merge_file(&file.text, record, source_name, &source.carries),
+            None => Ok(Merged {
+                text: new_file(record, source_name),
+                changed: Vec::new(),
+                conflicts: Vec::new(),
+            }),
+        })
+        .collect();
+    for (record, text) in source.records.iter().zip(texts) {
         seen.insert(record.code.clone());
         match existing.get(&record.code) {
-            Some(file) => match merge_file(&file.text, record, source_name, &source.carries) {
+            Some(file) => match text {
                 Ok(merged) => {
                     let mut path = file.path.clone();
                     let mut moved_to = None;
@@ -169,13 +185,22 @@ pub fn plan(
                     continue;
                 }
                 new_sections.insert(content.join(SECTION).join(&dir_name), record.field.clone());
-                let text = new_file(record, source_name);
-                incomplete(
-                    &mut plan.report,
-                    record,
-                    &Path::new("content").join(&relative),
-                    &text,
-                );
+                let text = match text {
+                    Ok(t) => t.text,
+                    Err(d) => {
+                        errors.push(d);
+                        continue;
+                    }
+                };
+                // A new file holds the record as it is.
+                let parts = record.missing_parts();
+                if !parts.is_empty() {
+                    plan.report.incomplete.push(Incomplete {
+                        code: record.code.clone(),
+                        file: Path::new("content").join(&relative),
+                        parts,
+                    });
+                }
                 plan.writes.push(Write { path, text });
                 plan.report.added.push(Added {
                     code: record.code.clone(),
@@ -359,77 +384,85 @@ fn scan(root: &Path, content: &Path) -> Result<HashMap<String, Existing>, Vec<Di
         .filter(|p| p.file_name().is_some_and(|n| n != "_index.md"))
         .collect();
     paths.sort();
-    for path in paths {
-        let display = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            continue;
-        };
-        let Ok(split) = front_matter::split(&text) else {
-            continue;
-        };
-        if !split.front.contains("procedure") {
-            continue;
-        }
-        let parsed = match split.format {
-            Format::Toml => toml::from_str(split.front).map_err(|e| e.message().to_string()),
-            // Found so that an import never creates a second file for its code; merging into
-            // it is refused with an explanation (see `front_range`).
-            Format::Yaml => crate::fields::TomlDoc::from_yaml(split.front, &display, 2)
-                .map(|(_, t)| t)
-                .map_err(|e| e.first().map(|d| d.message.clone()).unwrap_or_default()),
-        };
-        let table: toml::Table = match parsed {
-            Ok(t) => t,
-            Err(e) => {
-                // The build reports the same error with its line; stop before changing anything.
-                errors.push(
-                    Diagnostic::error(format!(
-                        "phần đầu của tệp có lỗi cú pháp, không nhập vào tệp này được: {e}"
-                    ))
-                    .in_file(&display)
-                    .with_hint("chạy niemyet check để xem lỗi ở dòng nào, sửa rồi nhập lại"),
-                );
+    // Read and parsed in parallel; codes are then taken in path order, so which of two files
+    // with one code is "the first" does not depend on scheduling.
+    let read: Vec<Option<Result<(String, Existing), Diagnostic>>> = paths
+        .into_par_iter()
+        .map(|path| read_existing(root, path))
+        .collect();
+    for item in read.into_iter().flatten() {
+        let (code, file) = match item {
+            Ok(x) => x,
+            Err(d) => {
+                errors.push(d);
                 continue;
             }
         };
-        let Some(code) = table
-            .get("procedure")
-            .and_then(|p| p.get("code"))
-            .and_then(toml::Value::as_str)
-        else {
-            continue;
-        };
-        if let Some(first) = found.get(code) {
+        if let Some(first) = found.get(&code) {
             errors.push(
                 Diagnostic::error(format!(
                     "mã thủ tục \"{code}\" trùng với tệp {}",
                     first.display.display()
                 ))
-                .in_file(&display)
+                .in_file(&file.display)
                 .with_hint("mỗi thủ tục chỉ có một tệp; xóa hoặc sửa một trong hai rồi nhập lại"),
             );
             continue;
         }
-        let field = table
-            .get("procedure")
-            .and_then(|p| p.get("field"))
-            .and_then(toml::Value::as_str)
-            .map(str::to_string);
-        found.insert(
-            code.to_string(),
-            Existing {
-                path,
-                display,
-                text,
-                field,
-            },
-        );
+        found.insert(code, file);
     }
     if errors.is_empty() {
         Ok(found)
     } else {
         Err(errors)
     }
+}
+
+/// The procedure file at `path` with its code, `None` when it is not a procedure file, or the
+/// error that its front matter cannot be read.
+fn read_existing(root: &Path, path: PathBuf) -> Option<Result<(String, Existing), Diagnostic>> {
+    let display = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+    let text = std::fs::read_to_string(&path).ok()?;
+    let split = front_matter::split(&text).ok()?;
+    if !split.front.contains("procedure") {
+        return None;
+    }
+    let parsed = match split.format {
+        Format::Toml => toml::from_str(split.front).map_err(|e| e.message().to_string()),
+        // Found so that an import never creates a second file for its code; merging into it
+        // is refused with an explanation (see `front_range`).
+        Format::Yaml => crate::fields::TomlDoc::from_yaml(split.front, &display, 2)
+            .map(|(_, t)| t)
+            .map_err(|e| e.first().map(|d| d.message.clone()).unwrap_or_default()),
+    };
+    let table: toml::Table = match parsed {
+        Ok(t) => t,
+        Err(e) => {
+            // The build reports the same error with its line; stop before changing anything.
+            return Some(Err(Diagnostic::error(format!(
+                "phần đầu của tệp có lỗi cú pháp, không nhập vào tệp này được: {e}"
+            ))
+            .in_file(&display)
+            .with_hint(
+                "chạy niemyet check để xem lỗi ở dòng nào, sửa rồi nhập lại",
+            )));
+        }
+    };
+    let procedure = table.get("procedure")?;
+    let code = procedure.get("code")?.as_str()?.to_string();
+    let field = procedure
+        .get("field")
+        .and_then(toml::Value::as_str)
+        .map(str::to_string);
+    Some(Ok((
+        code,
+        Existing {
+            path,
+            display,
+            text,
+            field,
+        },
+    )))
 }
 
 /// The folder name for a field: its name without marks, e.g. "ho-tich".

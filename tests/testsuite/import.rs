@@ -622,8 +622,7 @@ fn a_yaml_procedure_file_is_found_not_duplicated() {
         &dir.path().join("public/procedures.json"),
         &ImportOptions::default(),
     )
-    .err()
-    .expect("a YAML file cannot be merged");
+    .expect_err("a YAML file cannot be merged");
     let e = errors
         .iter()
         .find(|e| e.message.contains("YAML"))
