@@ -186,6 +186,29 @@ pub struct Commune {
     pub provincial_portal_url: Option<String>,
 }
 
+/// The `[posters]` table: where the printable posters go and which guides the "Nộp hồ sơ trực
+/// tuyến" poster takes its steps from.
+#[derive(Debug, Clone, Serialize)]
+pub struct Posters {
+    /// URL path of the posters, without slashes at the ends (default "ban-in").
+    pub path: String,
+    /// Content path of the guide to submitting online (e.g. "huong-dan/nop-ho-so-truc-tuyen.md");
+    /// without it there is no online poster.
+    pub online_guide: Option<String>,
+    /// Content path of the guide to paying fees online, shown beside it.
+    pub payment_guide: Option<String>,
+}
+
+impl Default for Posters {
+    fn default() -> Self {
+        Posters {
+            path: "ban-in".into(),
+            online_guide: None,
+            payment_guide: None,
+        }
+    }
+}
+
 /// The whole site configuration.
 #[derive(Debug, Clone, Serialize)]
 pub struct Config {
@@ -225,10 +248,16 @@ pub struct Config {
     pub markdown: MarkdownConfig,
     /// The commune's settings; without a `[commune]` table, the site title stands in for the name.
     pub commune: Commune,
+    /// The printable posters.
+    pub posters: Posters,
     /// Free-form settings for templates; the theme's `[extra]` fills in missing keys.
     pub extra: Json,
     /// Always false until search lands; themes test it.
     pub build_search_index: bool,
+    /// Where each key of `config.toml` stands ("posters.online_guide"), for messages from
+    /// later stages.
+    #[serde(skip)]
+    pub positions: crate::fields::KeyPositions,
 }
 
 /// The file name of the configuration.
@@ -276,6 +305,7 @@ impl Config {
             Ok(x) => x,
             Err(diags) => return (None, diags),
         };
+        let positions = doc.key_positions();
         let mut f = doc.reader(table);
         let mut diags = Vec::new();
 
@@ -357,6 +387,7 @@ impl Config {
             markdown.highlighting = old_highlighting;
         }
         let commune = read_commune(&mut f, file, &mut diags);
+        let posters = read_posters(&mut f);
         let extra = f
             .json_table("extra")
             .unwrap_or(Json::Object(Default::default()));
@@ -386,8 +417,10 @@ impl Config {
             author,
             markdown,
             commune,
+            posters,
             extra,
             build_search_index: false,
+            positions,
         };
         (Some(config), diags)
     }
@@ -515,6 +548,53 @@ fn read_taxonomies(f: &mut Fields<'_, '_>, lang: &str) -> Vec<TaxonomyConfig> {
         out.push(tax);
     }
     out
+}
+
+fn read_posters(f: &mut Fields<'_, '_>) -> Posters {
+    let Some(mut t) = f.table_fields("posters") else {
+        return Posters::default();
+    };
+    let mut posters = Posters::default();
+    if let Some(path) = t.string("path") {
+        let clean = path.trim_matches('/');
+        let ok = !clean.is_empty()
+            && clean.split('/').all(|seg| {
+                !seg.is_empty()
+                    && seg != "."
+                    && seg != ".."
+                    && seg
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            });
+        if ok {
+            posters.path = clean.to_string();
+        } else {
+            t.error(
+                "path",
+                format!("\"{path}\" không dùng được làm đường dẫn"),
+                "chỉ dùng chữ thường không dấu, chữ số, gạch nối và dấu /, ví dụ: \"ban-in\"",
+            );
+        }
+    }
+    for key in ["online_guide", "payment_guide"] {
+        let value = t
+            .string(key)
+            .map(|v| v.trim_start_matches("@/").to_string());
+        match key {
+            "online_guide" => posters.online_guide = value,
+            _ => posters.payment_guide = value,
+        }
+    }
+    if posters.payment_guide.is_some() && posters.online_guide.is_none() {
+        t.error(
+            "payment_guide",
+            "có bài hướng dẫn thanh toán nhưng chưa có online_guide".into(),
+            "thêm online_guide = \"huong-dan/nop-ho-so-truc-tuyen.md\" (bài hướng dẫn nộp hồ sơ \
+             trực tuyến)",
+        );
+    }
+    f.absorb(t, &[]);
+    posters
 }
 
 fn read_commune(

@@ -28,6 +28,11 @@ email = "ubnd@ten-xa.example.gov.vn"
 feedback_address = "Bộ phận Một cửa, UBND Xã Mới"
 national_portal_url = "https://dichvucong.gov.vn"
 
+# Bản in niêm yết (trang /ban-in/). Muốn có bản in "Nộp hồ sơ trực tuyến", viết bài hướng dẫn có
+# các đề mục bắt đầu bằng "Bước 1: …", "Bước 2: …" rồi ghi đường dẫn của bài ở đây:
+# [posters]
+# online_guide = "huong-dan/nop-ho-so-truc-tuyen.md"
+
 [extra]
 "#,
     ),

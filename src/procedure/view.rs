@@ -47,14 +47,8 @@ pub fn for_templates(
     m.insert("online_label".into(), json!(r.online.map(|o| o.label())));
     m.insert("online_link".into(), json!(online_link(r)));
     m.insert("online_kind".into(), json!(online_kind(r)));
-    m.insert(
-        "time_summary".into(),
-        json!(summary(r, |c| time_label(&c.time))),
-    );
-    m.insert(
-        "fee_summary".into(),
-        json!(summary(r, |c| fee_label(&c.fee))),
-    );
+    m.insert("time_summary".into(), json!(time_summary(r)));
+    m.insert("fee_summary".into(), json!(fee_summary(r)));
     m.insert(
         "has_online_channel".into(),
         json!(r.channels.iter().any(|c| c.way == Way::Online)),
@@ -156,6 +150,16 @@ pub fn fee_label(text: &str) -> String {
         Ok(Fee::NotSpecified) | Err(_) => clean(text),
         Ok(f) => f.to_string(),
     }
+}
+
+/// The time limits of every channel, as one line ("3 ngày làm việc; Trong ngày").
+pub fn time_summary(r: &Record) -> String {
+    summary(r, |c| time_label(&c.time))
+}
+
+/// The fees of every channel, as one line ("Miễn phí; 10 USD/bản").
+pub fn fee_summary(r: &Record) -> String {
+    summary(r, |c| fee_label(&c.fee))
 }
 
 /// The distinct labels over a procedure's channels, in order, for one-line lists.

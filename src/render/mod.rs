@@ -4,6 +4,7 @@ mod feeds;
 pub mod open_data;
 pub mod pages;
 mod pagination;
+pub mod posters;
 pub mod qr;
 mod sass;
 mod sitemap;
@@ -238,6 +239,7 @@ pub fn render_site(
         || {
             let mut d = taxonomies::render_all(&rd, taxonomies, out);
             d.append(&mut render_singles(&rd, out));
+            d.append(&mut posters::render_all(&rd, out));
             d
         },
     );

@@ -27,6 +27,23 @@ const BUILTINS: &[(&str, &str)] = &[
     ),
     ("atom.xml", include_str!("builtins/atom.xml")),
     ("rss.xml", include_str!("builtins/rss.xml")),
+    // niemyet's own: the printable posters (render::posters).
+    (
+        "posters/macros.html",
+        include_str!("builtins/posters/macros.html"),
+    ),
+    (
+        "posters/sheets.html",
+        include_str!("builtins/posters/sheets.html"),
+    ),
+    (
+        "posters/poster.html",
+        include_str!("builtins/posters/poster.html"),
+    ),
+    (
+        "posters/index.html",
+        include_str!("builtins/posters/index.html"),
+    ),
 ];
 
 /// Where a template's text came from, to point at it in messages.

@@ -7,12 +7,12 @@
 // Every budget that fails is listed, then the run exits with status 1.
 
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import lighthouse from 'lighthouse';
+import { serve, CHROMIUM, FLAGS } from './serve.mjs';
 
 const [siteDir, portArg, artifacts] = process.argv.slice(2);
 if (!siteDir || !portArg || !artifacts) {
@@ -21,61 +21,17 @@ if (!siteDir || !portArg || !artifacts) {
 }
 const port = Number(portArg);
 const origin = `http://127.0.0.1:${port}`;
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const FLAGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
-];
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const SIZES = [{ width: 360, height: 640 }, { width: 1280, height: 800 }];
 const WEIGHT_BUDGET = 30 * 1024;
-// The policy the README recommends for nginx: pages must work under it.
-const CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-  + "base-uri 'none'; "
-  + "form-action 'self'; frame-ancestors 'none'";
-
 const failures = [];
 const fail = (what) => {
   failures.push(what);
   console.log(`  FAIL ${what}`);
 };
 
-// A static server like the one the site will sit behind: gzip for text, index.html for folders.
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.xml': 'application/xml; charset=utf-8', '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml', '.json': 'application/json', '.png': 'image/png',
-  '.jpg': 'image/jpeg', '.webp': 'image/webp', '.pdf': 'application/pdf',
-};
 const root = path.resolve(siteDir);
-const server = http.createServer((req, res) => {
-  const url = new URL(req.url, origin);
-  let file = path.join(root, decodeURIComponent(url.pathname));
-  if (!file.startsWith(root)) {
-    res.writeHead(404).end();
-    return;
-  }
-  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-  let status = 200;
-  if (!fs.existsSync(file)) {
-    status = 404;
-    file = path.join(root, '404.html');
-  }
-  let body = fs.readFileSync(file);
-  const type = TYPES[path.extname(file)] || 'application/octet-stream';
-  const headers = {
-    'Content-Type': type,
-    'Cache-Control': 'max-age=3600',
-    'Content-Security-Policy': CSP,
-    'X-Content-Type-Options': 'nosniff',
-  };
-  if (/text|xml|json|svg/.test(type) && /gzip/.test(req.headers['accept-encoding'] || '')) {
-    body = zlib.gzipSync(body);
-    headers['Content-Encoding'] = 'gzip';
-  }
-  res.writeHead(status, headers).end(body);
-});
-await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+const server = await serve(root, port);
 
 // Every page the sitemap lists, plus the 404 page.
 const sitemap = fs.readFileSync(path.join(root, 'sitemap.xml'), 'utf8');

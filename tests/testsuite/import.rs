@@ -126,9 +126,30 @@ fn the_national_export_builds_a_complete_catalogue() {
         .map(|p| p["qr_url"].as_str().unwrap().to_string())
         .collect();
     let mut decoded = 0;
+    let mut on_posters = 0;
     for file in every_html(&dir.path().join("public")) {
         let html = std::fs::read_to_string(&file).unwrap();
-        for url in crate::support_qr::decode_all_in_html(&html) {
+        let codes = crate::support_qr::decode_all_in_html(&html);
+        if file.to_string_lossy().contains("/ban-in/") {
+            // Posters: the codes are the addresses each one says, in order; a procedure's is
+            // its short address, a field's the field's page.
+            assert_eq!(
+                codes,
+                crate::support_qr::data_qr(&html),
+                "{}",
+                file.display()
+            );
+            for url in &codes {
+                assert!(
+                    qr_urls.contains(url) || url.starts_with("https://xa.example.vn/thu-tuc/"),
+                    "{}: {url}",
+                    file.display()
+                );
+            }
+            on_posters += codes.len();
+            continue;
+        }
+        for url in codes {
             assert!(qr_urls.contains(&url), "{}: {url}", file.display());
             decoded += 1;
         }
@@ -137,6 +158,9 @@ fn the_national_export_builds_a_complete_catalogue() {
         decoded >= 66,
         "one code on each procedure page and each qr/ page: {decoded}"
     );
+    // Each procedure on its own poster and on its field's A4 and A3 posters, each field and
+    // the catalogue on the board.
+    assert_eq!(on_posters, 33 * 3 + 8 + 1, "codes on posters");
     for p in list {
         let url = p["url"].as_str().unwrap();
         let rel = url.trim_start_matches("https://xa.example.vn/");

@@ -10,6 +10,7 @@ mod highlight;
 mod import;
 mod links;
 mod pages;
+mod posters;
 mod procedures;
 mod procedures_pages;
 mod sass;

@@ -515,10 +515,11 @@ fn procedure_texts_are_escaped_on_every_page() {
         // JSON-LD still parses, with the title as text.
         json_ld(html);
     }
-    // The procedure, its QR page, the catalogue, the field, the online page and the home page.
+    // The procedure, its QR page, the catalogue, the field, the online page and the home page;
+    // its poster, its field's A4 and A3 posters and the list of posters.
     assert_eq!(
         seen,
-        6,
+        10,
         "{:?}",
         files.iter().map(|f| &f.0).collect::<Vec<_>>()
     );

@@ -3,6 +3,23 @@
 
 use resvg::{tiny_skia, usvg};
 
+/// The addresses a poster says its codes encode: every `data-qr` attribute, in order,
+/// with the HTML escapes of `&`, `<`, `>`, `"`, `'` and `/` undone.
+pub fn data_qr(html: &str) -> Vec<String> {
+    html.split("data-qr=\"")
+        .skip(1)
+        .map(|rest| {
+            rest[..rest.find('"').unwrap()]
+                .replace("&#x2F;", "/")
+                .replace("&quot;", "\"")
+                .replace("&#x27;", "'")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&amp;", "&")
+        })
+        .collect()
+}
+
 /// Pixels per module when rasterising: well above what rqrr needs, and still fast.
 const PX_PER_MODULE: f32 = 8.0;
 
