@@ -7,7 +7,8 @@
 //   white quiet zone around them, and no text is smaller than 11 pt;
 // - every code, cut out of its page rasterised at 150 dpi (pdftoppm), gives back with zbarimg
 //   the address it is meant to encode, and the whole pages hold no other code;
-// - the list of posters and every poster have no axe-core violations on screen.
+// - the list of posters and every poster have no axe-core violations on screen, and a poster's
+//   print button appears and prints.
 // Screenshots of the first printed sheet of an A4 and an A3 field poster, a procedure poster and
 // the posting board, and their PDFs, are kept in the artifacts folder.
 //
@@ -103,6 +104,18 @@ for (const [n, url] of posters.entries()) {
   await page.emulateMedia({ media: 'screen' });
   await page.goto(url, { waitUntil: 'load' });
   await axe(url);
+  if (n === 0) {
+    // The print button shows once its script runs (under the CSP), and prints.
+    const printed = await page.evaluate(async () => {
+      let called = false;
+      window.print = () => { called = true; };
+      const button = document.querySelector('.print-button');
+      if (!button || button.hidden) return 'no visible print button';
+      button.click();
+      return called ? 'ok' : 'the print button does not print';
+    });
+    if (printed !== 'ok') fail(`${url}: ${printed}`);
+  }
   await page.emulateMedia({ media: 'print' });
   const facts = await page.evaluate(({ minQr, minText }) => {
     const mm = (px) => (px * 25.4) / 96;
