@@ -3,7 +3,9 @@
 
 use std::collections::HashMap;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
 use pulldown_cmark_escape::{escape_href, escape_html};
 use serde::Serialize;
 
@@ -95,6 +97,36 @@ fn level_num(l: HeadingLevel) -> u32 {
     l as u32
 }
 
+/// Where a table is in its cells, to write column alignment as a class: pulldown-cmark writes
+/// `style="text-align: right"`, which a strict Content-Security-Policy (`style-src 'self'`)
+/// refuses, so right-aligned numbers would lose their alignment and log an error per cell.
+#[derive(Default)]
+struct TableCells {
+    aligns: Vec<Alignment>,
+    cell: usize,
+    in_head: bool,
+}
+
+impl TableCells {
+    /// The opening of the next cell: `<td class="align-right">`, or the plain event.
+    fn open_cell(&mut self) -> Event<'static> {
+        let align = self
+            .aligns
+            .get(self.cell)
+            .copied()
+            .unwrap_or(Alignment::None);
+        self.cell += 1;
+        let class = match align {
+            Alignment::None => return Event::Start(Tag::TableCell),
+            Alignment::Left => "align-left",
+            Alignment::Center => "align-center",
+            Alignment::Right => "align-right",
+        };
+        let tag = if self.in_head { "th" } else { "td" };
+        Event::Html(format!("<{tag} class=\"{class}\">").into())
+    }
+}
+
 /// Renders `text`; the error is a message for the editor (from the anchor template).
 pub fn render(text: &str, ctx: &RenderContext<'_>) -> Result<Rendered, String> {
     let events: Vec<Event<'_>> = Parser::new_ext(text, options(ctx.config)).collect();
@@ -107,8 +139,35 @@ pub fn render(text: &str, ctx: &RenderContext<'_>) -> Result<Rendered, String> {
     let mut i = 0;
     let mut unknown_languages = Vec::new();
     let mut code_annotations = Vec::new();
+    let mut table = TableCells::default();
     while i < events.len() {
         match &events[i] {
+            Event::Start(Tag::Table(aligns)) => {
+                table = TableCells {
+                    aligns: aligns.clone(),
+                    ..TableCells::default()
+                };
+                out.push(Event::Start(Tag::Table(vec![
+                    Alignment::None;
+                    aligns.len()
+                ])));
+            }
+            Event::Start(Tag::TableHead) => {
+                table.in_head = true;
+                table.cell = 0;
+                out.push(events[i].clone());
+            }
+            Event::End(TagEnd::TableHead) => {
+                table.in_head = false;
+                out.push(events[i].clone());
+            }
+            Event::Start(Tag::TableRow) => {
+                table.cell = 0;
+                out.push(events[i].clone());
+            }
+            Event::Start(Tag::TableCell) => {
+                out.push(table.open_cell());
+            }
             Event::Start(Tag::CodeBlock(kind)) if ctx.config.highlighting.is_some() => {
                 let end = events[i..]
                     .iter()
@@ -431,6 +490,20 @@ mod tests {
         assert!(r.html.contains("<del>cũ</del>"));
         assert!(r.html.contains("footnote-definition"));
         assert!(r.html.contains("type=\"checkbox\""));
+    }
+
+    #[test]
+    fn table_alignment_is_a_class_not_a_style() {
+        let r = md("| Nội dung | Số hộ | Ghi chú |\n|:---|---:|:-:|\n| Nhà sập | 1 | x |\n\n| a |\n|--:|\n| 2 |\n");
+        assert!(!r.html.contains("style="), "{}", r.html);
+        assert_eq!(
+            r.html,
+            "<table><thead><tr><th class=\"align-left\">Nội dung</th><th class=\"align-right\">Số hộ</th>\
+             <th class=\"align-center\">Ghi chú</th></tr></thead><tbody>\n<tr><td class=\"align-left\">Nhà sập</td>\
+             <td class=\"align-right\">1</td><td class=\"align-center\">x</td></tr>\n</tbody></table>\n\
+             <table><thead><tr><th class=\"align-right\">a</th></tr></thead><tbody>\n\
+             <tr><td class=\"align-right\">2</td></tr>\n</tbody></table>\n"
+        );
     }
 
     #[test]
