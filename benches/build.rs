@@ -154,6 +154,7 @@ fn build_once(root: &Path) {
         output_dir: Some(root.join("public")),
         base_url: None,
         drafts: false,
+        today: None,
     };
     let t = Instant::now();
     let report = niemyet::build(&opts).unwrap_or_else(|d| panic!("{d}"));

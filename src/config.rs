@@ -184,6 +184,37 @@ pub struct Commune {
     pub national_portal_url: String,
     /// The province's one-stop public service portal.
     pub provincial_portal_url: Option<String>,
+    /// Where citizens rate their satisfaction with the information online (Nghị định 224/2026,
+    /// Điều 10 khoản 3 điểm b).
+    pub satisfaction_url: Option<String>,
+    /// The villages (thôn, tổ dân phố), whose cultural houses post what the commune discloses.
+    pub villages: Vec<String>,
+}
+
+/// The `[disclosure]` table: where the public disclosure hub is.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DisclosureConfig {
+    /// Content path of the section listing what the commune makes public (e.g.
+    /// "cong-khai/_index.md"); the quarterly lists go under it.
+    pub hub: Option<String>,
+}
+
+/// The `[check]` table: what `niemyet check` needs to know beyond the content.
+#[derive(Debug, Clone)]
+pub struct CheckConfig {
+    /// Public holidays, which do not count as working days (Saturdays and Sundays never do).
+    pub holidays: Vec<chrono::NaiveDate>,
+    /// Months after which a procedure's last review is overdue.
+    pub review_months: u32,
+}
+
+impl Default for CheckConfig {
+    fn default() -> Self {
+        CheckConfig {
+            holidays: Vec::new(),
+            review_months: 12,
+        }
+    }
 }
 
 /// The `[posters]` table: where the printable posters go and which guides the "Nộp hồ sơ trực
@@ -248,8 +279,22 @@ pub struct Config {
     pub markdown: MarkdownConfig,
     /// The commune's settings; without a `[commune]` table, the site title stands in for the name.
     pub commune: Commune,
+    /// Whether config.toml has a `[commune]` table: only a commune's portal owes the law the
+    /// pages, contacts and disclosures `niemyet check` looks for; any other Zola site does not.
+    #[serde(skip)]
+    pub is_commune: bool,
+    /// The day this build is for, in Vietnam: the rules and the posters' print date read it,
+    /// never the clock, so that one build sees one day (`SOURCE_DATE_EPOCH` or
+    /// `BuildOptions::today` fix it).
+    #[serde(skip)]
+    pub today: chrono::NaiveDate,
     /// The printable posters.
     pub posters: Posters,
+    /// The public disclosure hub.
+    pub disclosure: DisclosureConfig,
+    /// What `niemyet check` needs beyond the content (not for templates).
+    #[serde(skip)]
+    pub check: CheckConfig,
     /// Free-form settings for templates; the theme's `[extra]` fills in missing keys.
     pub extra: Json,
     /// Always false until search lands; themes test it.
@@ -388,11 +433,23 @@ impl Config {
         }
         let commune = read_commune(&mut f, file, &mut diags);
         let posters = read_posters(&mut f);
+        let check = read_check(&mut f);
+        let disclosure = match f.table_fields("disclosure") {
+            Some(mut t) => {
+                let hub = t
+                    .string("hub")
+                    .map(|h| h.trim_start_matches("@/").to_string());
+                f.absorb(t, &[]);
+                DisclosureConfig { hub }
+            }
+            None => DisclosureConfig::default(),
+        };
         let extra = f
             .json_table("extra")
             .unwrap_or(Json::Object(Default::default()));
 
         diags.extend(f.finish(UNSUPPORTED_TOP));
+        let is_commune = commune.is_some();
         let commune = commune.unwrap_or_else(|| Commune {
             name: title.clone().unwrap_or_default(),
             national_portal_url: "https://dichvucong.gov.vn".into(),
@@ -417,7 +474,11 @@ impl Config {
             author,
             markdown,
             commune,
+            is_commune,
+            today: crate::disclosure::calendar::today(),
             posters,
+            disclosure,
+            check,
             extra,
             build_search_index: false,
             positions,
@@ -550,6 +611,29 @@ fn read_taxonomies(f: &mut Fields<'_, '_>, lang: &str) -> Vec<TaxonomyConfig> {
     out
 }
 
+fn read_check(f: &mut Fields<'_, '_>) -> CheckConfig {
+    let Some(mut t) = f.table_fields("check") else {
+        return CheckConfig::default();
+    };
+    let mut c = CheckConfig::default();
+    if let Some(days) = t.date_list("holidays") {
+        c.holidays = days.iter().map(crate::dates::DateValue::date).collect();
+        c.holidays.sort();
+    }
+    if let Some(n) = t.unsigned("review_months") {
+        match u32::try_from(n) {
+            Ok(n) if n > 0 => c.review_months = n,
+            _ => t.error(
+                "review_months",
+                format!("{n} tháng không dùng được"),
+                "ghi số tháng từ 1 trở lên, ví dụ review_months = 12",
+            ),
+        }
+    }
+    f.absorb(t, &[]);
+    c
+}
+
 fn read_posters(f: &mut Fields<'_, '_>) -> Posters {
     let Some(mut t) = f.table_fields("posters") else {
         return Posters::default();
@@ -628,6 +712,8 @@ fn read_commune(
     let national_portal_url =
         url(&mut t, "national_portal_url").unwrap_or_else(|| "https://dichvucong.gov.vn".into());
     let provincial_portal_url = url(&mut t, "provincial_portal_url");
+    let satisfaction_url = url(&mut t, "satisfaction_url");
+    let villages = t.string_list("villages").unwrap_or_default();
     let email = |t: &mut Fields<'_, '_>, key: &'static str| {
         let v = t.string(key)?;
         let ok = v.split_once('@').is_some_and(|(a, b)| {
@@ -671,6 +757,8 @@ fn read_commune(
         feedback_email,
         national_portal_url,
         provincial_portal_url,
+        satisfaction_url,
+        villages,
     };
     f.absorb(t, &[]);
     Some(commune)

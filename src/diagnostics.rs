@@ -25,8 +25,12 @@ pub struct Diagnostic {
     pub column: Option<usize>,
     /// What is wrong, in Vietnamese.
     pub message: String,
-    /// How to fix it, in Vietnamese.
-    pub hint: Option<String>,
+    /// How to fix it, in Vietnamese (boxed: a diagnostic travels in every `Result`, so it is
+    /// kept small).
+    pub hint: Option<Box<str>>,
+    /// The legal provision a `niemyet check` rule enforces, e.g. "Luật 10/2022/QH15, Điều 13
+    /// khoản 1".
+    pub article: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -39,6 +43,7 @@ impl Diagnostic {
             column: None,
             message: message.into(),
             hint: None,
+            article: None,
         }
     }
 
@@ -73,7 +78,13 @@ impl Diagnostic {
 
     /// Adds the Vietnamese advice on how to fix it.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+        self.hint = Some(hint.into().into_boxed_str());
+        self
+    }
+
+    /// Names the legal provision the finding enforces.
+    pub fn citing(mut self, article: &'static str) -> Self {
+        self.article = Some(article);
         self
     }
 
@@ -111,6 +122,9 @@ impl fmt::Display for Diagnostic {
             write!(f, ": ")?;
         }
         write!(f, "{}", self.message)?;
+        if let Some(article) = &self.article {
+            write!(f, " ({article})")?;
+        }
         if let Some(hint) = &self.hint {
             write!(f, "\n  → cách sửa: {hint}")?;
         }

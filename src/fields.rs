@@ -516,6 +516,45 @@ impl<'d, 'a> Fields<'d, 'a> {
         }
     }
 
+    /// A list of dates (`[2026-01-01, 2026-04-30]`); every bad item is reported.
+    pub fn date_list(&mut self, key: &'static str) -> Option<Vec<DateValue>> {
+        let items = match self.take(key)? {
+            toml::Value::Array(items) => items,
+            other => {
+                self.wrong_type(key, "danh sách ngày", &other, "[2026-04-30, 2026-05-01]");
+                return None;
+            }
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.into_iter().enumerate() {
+            let text = match &item {
+                toml::Value::Datetime(d) => d.to_string(),
+                toml::Value::String(s) => s.clone(),
+                other => {
+                    self.error(
+                        key,
+                        format!(
+                            "mục thứ {} phải là ngày, nhưng đang là {}",
+                            i + 1,
+                            type_name(other)
+                        ),
+                        &format!("viết ví dụ: {key} = [2026-04-30, 2026-05-01]"),
+                    );
+                    continue;
+                }
+            };
+            match dates::parse(&text) {
+                Ok(d) => out.push(d),
+                Err(why) => self.error(
+                    key,
+                    format!("mục thứ {}: ngày \"{text}\" không hợp lệ: {why}", i + 1),
+                    "viết theo dạng YYYY-MM-DD (năm-tháng-ngày), ví dụ 2026-04-30",
+                ),
+            }
+        }
+        Some(out)
+    }
+
     /// A free-form table (such as `extra`), converted for templates.
     pub fn json_table(&mut self, key: &'static str) -> Option<Json> {
         match self.take(key)? {

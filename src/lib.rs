@@ -3,10 +3,13 @@
 //! The pipeline reads in order: [`site::load`] (config, theme, templates, content) →
 //! [`content::Library::resolve`] → validation → [`render`] → [`output::Output`] (staged, atomic writes).
 
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod dates;
 pub mod diagnostics;
+pub mod disclosure;
+pub mod document;
 pub mod fields;
 pub mod highlight;
 pub mod import;

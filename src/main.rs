@@ -78,6 +78,15 @@ enum Command {
         /// Kiểm tra cả các bài nháp
         #[arg(long)]
         drafts: bool,
+        /// Coi cảnh báo cũng là lỗi (mã thoát 1 khi có cảnh báo)
+        #[arg(long)]
+        strict: bool,
+        /// Cách in kết quả: text (cho người đọc) hoặc json (cho chương trình khác)
+        #[arg(long, value_name = "DẠNG", default_value = "text", value_parser = ["text", "json"])]
+        format: String,
+        /// Ghi thêm báo cáo HTML cho ban biên tập vào TỆP
+        #[arg(long, value_name = "TỆP")]
+        report: Option<PathBuf>,
     },
     /// Nhập danh mục thủ tục hành chính (Excel của CSDL quốc gia, danh sách CSV/Excel, procedures.json)
     #[command(
@@ -163,6 +172,21 @@ fn print_diagnostics(d: &Diagnostics) {
     }
 }
 
+/// Errors first, then warnings, each under a heading with its count.
+fn print_grouped(d: &Diagnostics) {
+    let sorted = d.sorted();
+    for (errors, heading) in [(true, "Lỗi"), (false, "Cảnh báo")] {
+        let group: Vec<_> = sorted.iter().filter(|x| x.is_error() == errors).collect();
+        if group.is_empty() {
+            continue;
+        }
+        eprintln!("== {heading} ({}) ==", group.len());
+        for item in group {
+            eprintln!("{item}");
+        }
+    }
+}
+
 fn summary(d: &Diagnostics) {
     eprintln!(
         "\nCó {} lỗi và {} cảnh báo. Không có tệp nào bị thay đổi; sửa các lỗi trên rồi chạy lại.",
@@ -200,6 +224,7 @@ fn main() -> ExitCode {
                 output_dir,
                 base_url,
                 drafts,
+                ..BuildOptions::default()
             };
             match site::build(&opts) {
                 Ok(r) => {
@@ -228,33 +253,65 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check { drafts } => {
+        Command::Check {
+            drafts,
+            strict,
+            format,
+            report,
+        } => {
             let opts = BuildOptions {
-                root: cli.root,
+                root: cli.root.clone(),
                 drafts,
                 ..BuildOptions::default()
             };
-            match site::check(&opts) {
-                Ok(r) => {
-                    print_diagnostics(&r.warnings);
-                    eprintln!(
-                        "Kiểm tra xong: {} trang, {} mục, {} tệp đầu ra; không có lỗi ({} cảnh báo).",
-                        r.pages,
-                        r.sections,
-                        r.files,
-                        r.warnings.warning_count()
-                    );
-                    ExitCode::SUCCESS
+            let (findings, counts) = match site::check(&opts) {
+                Ok(r) => (r.warnings, Some((r.pages, r.sections, r.files))),
+                Err(d) => (d, None),
+            };
+            let sorted = findings.sorted();
+            if format == "json" {
+                let (pages, sections) = counts.map_or((0, 0), |(p, s, _)| (p, s));
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&niemyet::check::report::json(
+                        &sorted, pages, sections
+                    ))
+                    .unwrap_or_default()
+                );
+            } else {
+                print_grouped(&findings);
+            }
+            if let Some(path) = report {
+                let title = std::fs::read_to_string(cli.root.join("config.toml"))
+                    .ok()
+                    .and_then(|t| t.parse::<toml::Table>().ok())
+                    .and_then(|t| t.get("title").and_then(|v| v.as_str()).map(str::to_string))
+                    .unwrap_or_else(|| cli.root.display().to_string());
+                let date = niemyet::disclosure::calendar::vietnamese(
+                    niemyet::disclosure::calendar::today(),
+                );
+                let html = niemyet::check::report::html(&sorted, &title, &date);
+                if let Err(e) = std::fs::write(&path, html) {
+                    eprintln!("lỗi: không ghi được báo cáo {}: {e}", path.display());
+                    return ExitCode::from(1);
                 }
-                Err(d) => {
-                    print_diagnostics(&d);
-                    eprintln!(
-                        "\nCó {} lỗi và {} cảnh báo. Sửa các lỗi trên rồi chạy lại.",
-                        d.error_count(),
-                        d.warning_count()
-                    );
-                    ExitCode::from(1)
+                eprintln!("Đã ghi báo cáo: {}", path.display());
+            }
+            let (errors, warnings) = (findings.error_count(), findings.warning_count());
+            let what = match counts {
+                Some((pages, sections, files)) => {
+                    format!("{pages} trang, {sections} mục, {files} tệp đầu ra")
                 }
+                None => "dừng vì có lỗi".to_string(),
+            };
+            eprintln!("Kiểm tra xong ({what}): {errors} lỗi, {warnings} cảnh báo.");
+            if errors > 0 || (strict && warnings > 0) {
+                if errors == 0 {
+                    eprintln!("Có cảnh báo và đang chạy với --strict: coi như chưa đạt.");
+                }
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
             }
         }
         Command::Import {

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
+use memchr::memmem;
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
@@ -90,6 +91,197 @@ pub struct Output {
     staging: Option<Staging>,
     written: AtomicUsize,
     bytes_written: AtomicU64,
+    inspector: Option<Inspector>,
+}
+
+/// What the checks need to know of the rendered HTML, gathered as each page is put: the
+/// internal addresses it links to, and which of some texts (the feedback contact, say) it
+/// shows. Pages are not kept: only these facts are.
+pub struct Inspector {
+    base_url: String,
+    /// The files the needles are looked for in.
+    scope: NeedleScope,
+    /// Find the attributes whose values are addresses.
+    links: [memmem::Finder<'static>; 2],
+    /// Find each needle.
+    finders: Vec<memmem::Finder<'static>>,
+    state: Mutex<Inspection>,
+}
+
+/// The HTML files an [`Inspector`] looks for its needles in: some paths, and everything under
+/// some folders.
+#[derive(Debug, Default)]
+pub struct NeedleScope {
+    /// Output paths ("thu-tuc/a/index.html").
+    pub paths: std::collections::HashSet<String>,
+    /// Folder prefixes ("ban-in/").
+    pub prefixes: Vec<String>,
+}
+
+impl NeedleScope {
+    fn covers(&self, path: &str) -> bool {
+        self.paths.contains(path) || self.prefixes.iter().any(|p| path.starts_with(p.as_str()))
+    }
+}
+
+/// The facts an [`Inspector`] gathered.
+#[derive(Debug, Default)]
+pub struct Inspection {
+    /// Each internal target (an output path such as "tin-tuc/a/index.html", or as linked when
+    /// it names no file) with the pages linking to it: how many, and the first few.
+    pub links: HashMap<String, (usize, Vec<String>)>,
+    /// For each HTML file in scope, which needles it contains, in the order given.
+    pub found: HashMap<String, Vec<bool>>,
+}
+
+impl Inspector {
+    /// Gathers links within `base_url`, and where each of `needles` (as HTML shows them)
+    /// appears in the files of `scope`.
+    pub fn new(base_url: &str, needles: Vec<String>, scope: NeedleScope) -> Self {
+        Inspector {
+            base_url: base_url.trim_end_matches('/').to_string(),
+            scope,
+            links: [
+                memmem::Finder::new(b"href=\"").into_owned(),
+                memmem::Finder::new(b"src=\"").into_owned(),
+            ],
+            finders: needles
+                .iter()
+                .map(|n| memmem::Finder::new(n.as_bytes()).into_owned())
+                .collect(),
+            state: Mutex::default(),
+        }
+    }
+
+    fn inspect(&self, path: &str, html: &[u8]) {
+        // Searching every page of a big site for the needles costs a tenth of its build.
+        let found = self.scope.covers(path).then(|| {
+            self.finders
+                .iter()
+                .map(|f| f.find(html).is_some())
+                .collect()
+        });
+        let mut targets: Vec<String> = Vec::new();
+        let starts = self.links.iter().flat_map(|f| {
+            let n = f.needle().len();
+            f.find_iter(html).map(move |at| at + n)
+        });
+        for start in starts {
+            let rest = &html[start..];
+            let Some(end) = rest.iter().position(|&b| b == b'"') else {
+                continue;
+            };
+            // Pages are UTF-8; an address that is not is no address of this site.
+            let Ok(value) = std::str::from_utf8(&rest[..end]) else {
+                continue;
+            };
+            if let Some(t) = internal_target(&self.base_url, path, &unescape(value)) {
+                targets.push(t);
+            }
+        }
+        targets.sort();
+        targets.dedup();
+        if let Ok(mut state) = self.state.lock() {
+            if let Some(found) = found {
+                state.found.insert(path.to_string(), found);
+            }
+            for t in targets {
+                let entry = state.links.entry(t).or_default();
+                entry.0 += 1;
+                if entry.1.len() < 5 {
+                    entry.1.push(path.to_string());
+                }
+            }
+        }
+    }
+}
+
+/// An attribute's text as the browser reads it: the entities templates write undone.
+fn unescape(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    s.replace("&#x2F;", "/")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// The output path an address on this site points at, from the page at output path `from`:
+/// `None` for other sites, e-mail, phone, data and script addresses, and links within a page.
+fn internal_target(base_url: &str, from: &str, href: &str) -> Option<String> {
+    let href = href.trim();
+    if href.is_empty() || href.starts_with('#') || href.starts_with("//") {
+        return None;
+    }
+    let path = if let Some(rest) = href.strip_prefix(base_url) {
+        if !(rest.is_empty() || rest.starts_with(['/', '?', '#'])) {
+            return None;
+        }
+        rest.to_string()
+    } else if href.split_once(':').is_some_and(|(scheme, _)| {
+        !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'))
+    }) {
+        // Another site, mailto:, tel:, data:, javascript:.
+        return None;
+    } else if href.starts_with('/') {
+        href.to_string()
+    } else {
+        // Relative to the page's folder.
+        let dir = from.rsplit_once('/').map_or("", |(d, _)| d);
+        format!("/{dir}/{href}")
+    };
+    let path = path.split(['#', '?']).next().unwrap_or("");
+    let mut parts: Vec<String> = Vec::new();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(percent_decode(s)),
+        }
+    }
+    let joined = parts.join("/");
+    Some(if path.ends_with('/') || joined.is_empty() {
+        if joined.is_empty() {
+            "index.html".to_string()
+        } else {
+            format!("{joined}/index.html")
+        }
+    } else {
+        joined
+    })
+}
+
+fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && bytes[i + 1].is_ascii_hexdigit()
+            && bytes[i + 2].is_ascii_hexdigit()
+        {
+            let hex = |b: u8| (b as char).to_digit(16).unwrap_or(0) as u8;
+            out.push(hex(bytes[i + 1]) * 16 + hex(bytes[i + 2]));
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
 
 impl Output {
@@ -100,7 +292,25 @@ impl Output {
             staging: None,
             written: AtomicUsize::new(0),
             bytes_written: AtomicU64::new(0),
+            inspector: None,
         }
+    }
+
+    /// Gathers, as files are put, what `inspector` looks for in HTML.
+    pub fn with_inspector(mut self, inspector: Inspector) -> Self {
+        self.inspector = Some(inspector);
+        self
+    }
+
+    /// What the inspector gathered, once everything is put.
+    pub fn take_inspection(&mut self) -> Option<Inspection> {
+        let ins = self.inspector.take()?;
+        ins.state.into_inner().ok()
+    }
+
+    /// Whether a file was put at output path `path`.
+    pub fn has(&self, path: &str) -> bool {
+        self.claimed.lock().is_ok_and(|c| c.contains_key(path))
     }
 
     /// Starts a build that will replace `out_dir`: an empty staging folder beside it.
@@ -159,6 +369,11 @@ impl Output {
                 ));
             }
             claimed.insert(path.to_string(), file.producer.clone());
+        }
+        if let (Some(ins), Content::Bytes(b)) = (&self.inspector, &file.content) {
+            if path.ends_with(".html") {
+                ins.inspect(path, b);
+            }
         }
         let Some(staging) = &self.staging else {
             return Ok(());
@@ -338,6 +553,76 @@ mod tests {
             err.message.contains("content/b.md và content/x.md"),
             "{}",
             err.message
+        );
+    }
+}
+
+#[cfg(test)]
+mod inspect_tests {
+    use super::*;
+
+    #[test]
+    fn links_and_needles_are_gathered_where_asked() {
+        let scope = NeedleScope {
+            paths: ["a/index.html".to_string()].into(),
+            prefixes: vec!["ban-in/".into()],
+        };
+        let needles = vec!["0200 1".to_string(), "0200 1".to_string(), "Thôn &#x2F;".into()];
+        let ins = Inspector::new("https://xa.vn", needles, scope);
+        let page = "<a href=\"https://xa.vn/b/\">b</a><img src=\"/h.png\"> 0200 1 <a href=\"#x\">";
+        ins.inspect("a/index.html", page.as_bytes());
+        ins.inspect("ban-in/x/index.html", b"Th\xc3\xb4n &#x2F; <a href=\"/b/\">");
+        ins.inspect("c/index.html", page.as_bytes());
+        let got = ins.state.into_inner().unwrap();
+        // Equal needles are both found; files out of scope are not searched.
+        assert_eq!(got.found["a/index.html"], [true, true, false]);
+        assert_eq!(got.found["ban-in/x/index.html"], [false, false, true]);
+        assert!(!got.found.contains_key("c/index.html"));
+        // Links are gathered everywhere, counted once per page.
+        assert_eq!(got.links["b/index.html"].0, 3);
+        assert_eq!(got.links["h.png"].0, 2);
+        assert_eq!(got.links.len(), 2);
+    }
+
+    #[test]
+    fn internal_targets() {
+        let base = "https://xa.vn";
+        let t = |from: &str, href: &str| internal_target(base, from, href);
+        assert_eq!(
+            t("a/index.html", "https://xa.vn/tin-tuc/"),
+            Some("tin-tuc/index.html".into())
+        );
+        assert_eq!(
+            t("a/index.html", "https://xa.vn"),
+            Some("index.html".into())
+        );
+        assert_eq!(
+            t("a/index.html", "/style.css?h=1"),
+            Some("style.css".into())
+        );
+        assert_eq!(
+            t("a/b/index.html", "ke-hoach.pdf"),
+            Some("a/b/ke-hoach.pdf".into())
+        );
+        assert_eq!(
+            t("a/b/index.html", "../c/#x"),
+            Some("a/c/index.html".into())
+        );
+        assert_eq!(t("x.html", "t%E1%BB%87p.pdf"), Some("tệp.pdf".into()));
+        for other in [
+            "https://other.vn/",
+            "https://xa.vn.evil/",
+            "mailto:a@b.vn",
+            "tel:0200",
+            "#top",
+            "data:,",
+            "//cdn.x/y",
+        ] {
+            assert_eq!(t("a/index.html", other), None, "{other}");
+        }
+        assert_eq!(
+            unescape("https:&#x2F;&#x2F;xa.vn&#x2F;a?b=1&amp;c=2"),
+            "https://xa.vn/a?b=1&c=2"
         );
     }
 }

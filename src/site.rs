@@ -22,6 +22,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Include drafts.
     pub drafts: bool,
+    /// The day to build for, instead of today in Vietnam.
+    pub today: Option<chrono::NaiveDate>,
 }
 
 /// A site loaded, resolved and validated, ready to render.
@@ -107,6 +109,9 @@ pub fn load(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
     let Some(mut config) = config else {
         return Err(diags);
     };
+    if let Some(day) = opts.today {
+        config.today = day;
+    }
     if let Some(url) = &opts.base_url {
         if is_http_url(url) {
             config.base_url = url.trim_end_matches('/').to_string();
@@ -241,6 +246,22 @@ impl Site {
         }
     }
 
+    /// Runs the rules of `niemyet check` (the law's, and links) on the rendered site.
+    pub fn check_rules(&self, out: &mut Output) -> Diagnostics {
+        let inspection = out.take_inspection().unwrap_or_default();
+        let cx = crate::check::Context {
+            root: &self.root,
+            config: &self.config,
+            lib: &self.library,
+            today: self.config.today,
+            inspection: &inspection,
+            output: out,
+        };
+        let mut diags = Diagnostics::new();
+        diags.extend(crate::check::run(&cx));
+        diags
+    }
+
     /// The output folder for these options.
     pub fn output_dir(&self, opts: &BuildOptions) -> PathBuf {
         match &opts.output_dir {
@@ -324,17 +345,26 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         all
     };
     let out_dir = site.output_dir(opts);
-    let out = check_output_dir(&site.root, &out_dir)
+    let mut out = check_output_dir(&site.root, &out_dir)
         .and_then(|()| Output::staged(&out_dir))
         .map_err(|d| {
             let mut all = Diagnostics::new();
             all.push(d);
             with_warnings(all)
-        })?;
+        })?
+        .with_inspector(crate::check::inspector(&site.config, &site.library));
     // Dropping `out` on an error removes the staging folder: the previous output stays.
     let render_warnings = site.render(&out).map_err(with_warnings)?;
     site.timings.mark("dựng và ghi trang");
+    let findings = site.check_rules(&mut out);
+    site.timings.mark("kiểm tra theo quy định");
+    if findings.has_errors() {
+        let mut all = with_warnings(findings);
+        all.extend(render_warnings.iter().cloned());
+        return Err(all);
+    }
     warnings.extend(render_warnings.iter().cloned());
+    warnings.extend(findings.iter().cloned());
     let write = match out.commit() {
         Ok(w) => w,
         Err(d) => {
@@ -364,12 +394,20 @@ fn drop_in_background(site: Site) {
 /// Loads, validates and renders everything in memory, writing nothing.
 pub fn check(opts: &BuildOptions) -> Result<CheckReport, Diagnostics> {
     let (mut site, mut warnings) = load(opts)?;
-    let out = Output::dry();
+    let mut out =
+        Output::dry().with_inspector(crate::check::inspector(&site.config, &site.library));
     let render_warnings = site.render(&out).map_err(|mut d| {
         d.extend(warnings.iter().cloned());
         d
     })?;
     warnings.extend(render_warnings.iter().cloned());
+    let findings = site.check_rules(&mut out);
+    if findings.has_errors() {
+        let mut all = findings;
+        all.extend(warnings.iter().cloned());
+        return Err(all);
+    }
+    warnings.extend(findings.iter().cloned());
     let report = CheckReport {
         pages: site.library.pages.len(),
         sections: site.library.sections.len(),

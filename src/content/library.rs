@@ -284,6 +284,7 @@ impl Library {
         ));
 
         diags.extend(pages.iter().flat_map(missing_forms));
+        diags.extend(load_documents(&mut pages));
 
         let mut by_relative = HashMap::new();
         for (i, p) in pages.iter().enumerate() {
@@ -698,6 +699,25 @@ fn assign_assets(
         );
     }
     diags
+}
+
+/// Reads the attachments, tables and targets each document's page names, in parallel.
+fn load_documents(pages: &mut [Page]) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    pages
+        .par_iter_mut()
+        .flat_map_iter(|p| {
+            let Some(doc) = p.meta.document.as_deref() else {
+                return Vec::new();
+            };
+            let positions = &p.positions;
+            let (loaded, diags) = crate::document::load(doc, &p.assets, &p.file.display, |k| {
+                positions.get(k).copied()
+            });
+            p.document_files = Some(Box::new(loaded));
+            diags
+        })
+        .collect()
 }
 
 /// Forms a procedure names as local files must be published beside it (a page bundle).

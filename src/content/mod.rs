@@ -1,5 +1,8 @@
 //! What editors wrote: content files, their front matter, and the pages and sections they make.
 
+pub mod collect;
+pub mod disclosure;
+pub mod document;
 pub mod front_matter;
 pub mod library;
 pub mod page;

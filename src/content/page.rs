@@ -47,6 +47,13 @@ pub struct PageMeta {
     pub extra: Json,
     /// The procedure this page publishes (`[procedure]`), if it is a procedure page.
     pub procedure: Option<Box<Record>>,
+    /// What it makes public under Luật 10/2022/QH15 (`[disclosure]`), if anything.
+    pub disclosure: Option<Box<crate::disclosure::Disclosure>>,
+    /// The document this page publishes (`[document]`), if it is a document's page.
+    pub document: Option<Box<crate::document::Document>>,
+    /// Which page about the commune this is, of those Nghị định 224/2026 Điều 9 khoản 1
+    /// điểm c requires (`commune_info = "ban-do-dia-gioi"`).
+    pub commune_info: Option<String>,
 }
 
 /// A page, from loading to rendering.
@@ -92,6 +99,8 @@ pub struct Page {
     pub reading_time: usize,
     /// For a procedure page: the short, stable URL its QR codes encode.
     pub qr_url: Option<String>,
+    /// For a document's page: what its files hold.
+    pub document_files: Option<Box<crate::document::Loaded>>,
 }
 
 impl Page {
@@ -143,7 +152,22 @@ impl Page {
                 .json_table("extra")
                 .unwrap_or(Json::Object(Default::default())),
             procedure,
+            disclosure: None,
+            document: None,
+            commune_info: f.one_of("commune_info", &crate::check::commune_pages::KIND_NAMES),
         };
+        meta.disclosure = super::disclosure::read(&mut f, None).map(Box::new);
+        meta.document = super::document::read(&mut f, meta.date.as_ref());
+        // A document no longer in force is no longer what the commune discloses.
+        if let (Some(doc), Some(d)) = (&meta.document, meta.disclosure.as_mut()) {
+            if doc.status != crate::document::Status::InForce {
+                d.superseded = true;
+            }
+        }
+        // A document is dated the day it was issued, unless the page says otherwise.
+        if let (None, Some(d)) = (&meta.date, &meta.document) {
+            meta.date = Some(d.issued.clone());
+        }
         let diags = f.finish(UNSUPPORTED);
         let mut name = file.name.clone();
         if let Some((date, rest)) = dates::from_file_stem(&file.name) {
@@ -151,6 +175,12 @@ impl Page {
                 meta.date = Some(date);
             }
             name = rest.to_string();
+        }
+        // Published on the website the day the page is dated, unless it says otherwise.
+        if let Some(d) = meta.disclosure.as_mut() {
+            if d.published.is_none() {
+                d.published = meta.date.clone();
+            }
         }
         let slug = meta.slug.clone().unwrap_or(name);
         let page = Page {
@@ -173,6 +203,7 @@ impl Page {
             word_count: 0,
             reading_time: 0,
             qr_url: None,
+            document_files: None,
             file,
         };
         let ok = !diags.iter().any(Diagnostic::is_error);

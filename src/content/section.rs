@@ -89,6 +89,9 @@ pub struct SectionMeta {
     pub generate_feeds: bool,
     /// Free-form data for templates.
     pub extra: Json,
+    /// What it makes public under Luật 10/2022/QH15 (`[disclosure]`): a collection such as
+    /// the catalogue of procedures.
+    pub disclosure: Option<Box<crate::disclosure::Disclosure>>,
 }
 
 /// A section, from loading to rendering.
@@ -172,7 +175,10 @@ impl Section {
             extra: f
                 .json_table("extra")
                 .unwrap_or(Json::Object(Default::default())),
+            disclosure: None,
         };
+        let mut meta = meta;
+        meta.disclosure = super::disclosure::read(&mut f, None).map(Box::new);
         if meta.paginate_path.is_empty() || meta.paginate_path.contains(['/', '\\', '.']) {
             f.error(
                 "paginate_path",

@@ -79,6 +79,20 @@ fn page_value(p: &Page, lang: &str, keep: &ListFields, procedure: &ListFields) -
         };
         m.insert("procedure".into(), value);
     }
+    if keep.keeps("document") {
+        let value = p.meta.document.as_deref().map(|d| {
+            crate::document::view::for_templates(d, p.document_files.as_deref(), &p.permalink)
+        });
+        m.insert("document".into(), value.unwrap_or(Json::Null));
+    }
+    if keep.keeps("disclosure") {
+        let value = p
+            .meta
+            .disclosure
+            .as_deref()
+            .map(crate::disclosure::view::for_templates);
+        m.insert("disclosure".into(), value.unwrap_or(Json::Null));
+    }
     Json::Object(m)
 }
 
@@ -106,6 +120,7 @@ fn section_value(lib: &Library, s: &Section, lang: &str) -> Json {
         "backlinks": Vec::<Json>::new(),
         "generate_feeds": s.meta.generate_feeds,
         "transparent": s.meta.transparent,
+        "disclosure": s.meta.disclosure.as_deref().map(crate::disclosure::view::for_templates),
     })
 }
 

@@ -1,5 +1,6 @@
 //! Rendering the resolved site into output files, one module per kind of output.
 
+pub mod collections;
 mod feeds;
 pub mod open_data;
 pub mod pages;
@@ -186,6 +187,21 @@ pub fn render_site(
                 Some((r.code.clone(), p.file.relative.clone()))
             })
             .collect(),
+        registers: crate::content::collect::registers(lib)
+            .iter()
+            .map(|r| {
+                (
+                    lib.sections[r.section].file.relative.clone(),
+                    crate::content::collect::register_json(r, |p| config.make_permalink(p)),
+                )
+            })
+            .collect(),
+        disclosures: crate::content::collect::disclosures_json(
+            lib,
+            config.today,
+            disclosure_hub(config, lib).map(|i| lib.sections[i].path.as_str()),
+            |p| config.make_permalink(p),
+        ),
     });
     functions::register(&mut templates.tera, data);
 
@@ -240,6 +256,7 @@ pub fn render_site(
             let mut d = taxonomies::render_all(&rd, taxonomies, out);
             d.append(&mut render_singles(&rd, out));
             d.append(&mut posters::render_all(&rd, out));
+            d.append(&mut collections::render_all(&rd, out));
             d
         },
     );
@@ -268,6 +285,15 @@ pub fn render_site(
         .collect();
     diags.extend(static_diags);
     diags
+}
+
+/// The section `[disclosure] hub` names, when it names one that exists.
+pub fn disclosure_hub(config: &Config, lib: &Library) -> Option<usize> {
+    let hub = config.disclosure.hub.as_deref()?;
+    match lib.by_relative.get(hub) {
+        Some(crate::content::library::Entry::Section(i)) => Some(*i),
+        _ => None,
+    }
 }
 
 /// The sitemap, robots.txt, the 404 page and the feeds.

@@ -58,7 +58,11 @@ pub fn render_all(rd: &RenderData<'_>, out: &Output) -> Vec<Diagnostic> {
             Ok(()) => {}
             Err(d) => {
                 // The same template error repeats for every page it touches: report it once.
-                let key = (d.file.clone(), d.line, d.hint.clone().unwrap_or_default());
+                let key = (
+                    d.file.clone(),
+                    d.line,
+                    d.hint.as_deref().unwrap_or_default().to_string(),
+                );
                 errors.entry(key).or_insert((d, 0)).1 += 1;
             }
         }
@@ -128,6 +132,9 @@ fn page_template(lib: &Library, p: &Page) -> String {
     }
     if p.meta.procedure.is_some() {
         return "procedure.html".to_string();
+    }
+    if p.meta.document.is_some() {
+        return "document.html".to_string();
     }
     "page.html".to_string()
 }

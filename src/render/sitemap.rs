@@ -36,6 +36,24 @@ pub fn render_sitemap(rd: &RenderData<'_>) -> Result<Option<(String, OutputFile)
             }
         }
     }
+    // The register's groups and the quarterly lists, when the theme renders them.
+    if rd.templates.has(super::collections::GROUP_TEMPLATE) {
+        for r in crate::content::collect::registers(rd.lib) {
+            for g in r.kinds.iter().chain(&r.years).chain(&r.fields) {
+                entries.push((rd.config.make_permalink(&g.path), None));
+            }
+        }
+    }
+    if let (true, Some(hub)) = (
+        rd.templates.has(super::collections::QUARTER_TEMPLATE),
+        super::disclosure_hub(rd.config, rd.lib),
+    ) {
+        let items = crate::content::collect::disclosures(rd.lib);
+        for q in crate::content::collect::by_quarter(&items).keys() {
+            let path = crate::content::collect::quarter_path(&rd.lib.sections[hub].path, *q);
+            entries.push((rd.config.make_permalink(&path), None));
+        }
+    }
     for p in &rd.lib.pages {
         let updated = p.meta.updated.as_ref().or(p.meta.date.as_ref());
         entries.push((

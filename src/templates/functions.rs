@@ -26,6 +26,11 @@ pub struct SiteData {
     pub root: PathBuf,
     /// Procedure code → content-relative path of its page, for `get_procedure`.
     pub procedures: HashMap<String, String>,
+    /// Each register of documents by its section's content-relative path, as
+    /// `get_document_register` returns it.
+    pub registers: HashMap<String, Json>,
+    /// What `get_disclosures()` returns.
+    pub disclosures: Json,
 }
 
 fn arg_str<'a>(args: &'a HashMap<String, Json>, fname: &str, key: &str) -> TeraResult<&'a str> {
@@ -75,6 +80,8 @@ pub fn register(tera: &mut Tera, data: Arc<SiteData>) {
             cache: Mutex::new(HashMap::new()),
         },
     );
+    tera.register_function("get_document_register", GetRegister(data.clone()));
+    tera.register_function("get_disclosures", GetDisclosures(data.clone()));
     tera.register_function("now", now);
     tera.register_function("qr", qr);
     tera.register_function("get_hash", GetHash(data.clone()));
@@ -517,6 +524,42 @@ pub fn parse_data(text: &str, format: &str) -> Result<Json, String> {
         other => Err(format!(
             "có định dạng \"{other}\" chưa được hỗ trợ (dùng toml, json, csv hoặc plain)"
         )),
+    }
+}
+
+/// `get_document_register(path="van-ban/_index.md")`: a section's documents grouped by kind,
+/// year and field, each group with its count and the address of its page.
+struct GetRegister(Arc<SiteData>);
+
+impl Function for GetRegister {
+    fn call(&self, args: &HashMap<String, Json>) -> TeraResult<Json> {
+        let path = arg_str(args, "get_document_register", "path")?;
+        let path = path.trim_start_matches("@/");
+        self.0.registers.get(path).cloned().ok_or_else(|| {
+            format!(
+                "get_document_register(): mục \"{path}\" không có văn bản nào (trang có bảng \
+                 [document])"
+            )
+            .into()
+        })
+    }
+
+    fn is_safe(&self) -> bool {
+        false
+    }
+}
+
+/// `get_disclosures()`: the 14 categories of information a commune makes public (Luật
+/// 10/2022/QH15, Điều 11), each with its current and past items, and the quarterly lists.
+struct GetDisclosures(Arc<SiteData>);
+
+impl Function for GetDisclosures {
+    fn call(&self, _args: &HashMap<String, Json>) -> TeraResult<Json> {
+        Ok(self.0.disclosures.clone())
+    }
+
+    fn is_safe(&self) -> bool {
+        false
     }
 }
 

@@ -98,6 +98,7 @@ fn the_demo_site_builds_identically_twice() {
             output_dir: Some(out.to_path_buf()),
             base_url: None,
             drafts: false,
+            today: Some(crate::common::today()),
         })
         .unwrap_or_else(|d| panic!("{d}"));
     };

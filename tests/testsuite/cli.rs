@@ -4,8 +4,11 @@ use std::process::Command;
 
 use crate::common::*;
 
+/// The binary, building for the same fixed day as the other tests (1 December 2026).
 fn niemyet() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_niemyet"))
+    let mut c = Command::new(env!("CARGO_BIN_EXE_niemyet"));
+    c.env("SOURCE_DATE_EPOCH", "1796083200");
+    c
 }
 
 /// Runs `niemyet COMMAND --root SITE`.
@@ -147,4 +150,93 @@ fn init_makes_a_site_that_builds_with_the_builtin_theme() {
     // init never overwrites.
     let r = niemyet().arg("init").arg(&site).output().unwrap();
     assert_eq!(r.status.code(), Some(1));
+}
+
+#[test]
+fn check_groups_findings_and_exits_by_severity() {
+    let dir = fixture("disclosure");
+    let out = niemyet()
+        .args(["--root"])
+        .arg(dir.path())
+        .args(["check", "--strict"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("Kiểm tra xong (20 trang, 6 mục"), "{err}");
+    assert!(err.contains("0 lỗi, 0 cảnh báo."), "{err}");
+
+    // One warning: passes, but not with --strict.
+    let page = dir.path().join("content/gioi-thieu/lanh-dao.md");
+    std::fs::remove_file(&page).unwrap();
+    let plain = niemyet()
+        .arg("--root")
+        .arg(dir.path())
+        .arg("check")
+        .output()
+        .unwrap();
+    assert_eq!(plain.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&plain.stderr);
+    assert!(text.contains("== Cảnh báo (1) =="), "{text}");
+    assert!(
+        text.contains("(Nghị định 224/2026/NĐ-CP, Điều 9 khoản 1 điểm c)"),
+        "{text}"
+    );
+    assert!(text.contains("0 lỗi, 1 cảnh báo."), "{text}");
+    let strict = niemyet()
+        .arg("--root")
+        .arg(dir.path())
+        .args(["check", "--strict"])
+        .output()
+        .unwrap();
+    assert_eq!(strict.status.code(), Some(1));
+
+    // An error and a warning: errors first, exit 1; as JSON for machines; as HTML for people.
+    let plan = dir.path().join("content/cong-khai/lay-y-kien.md");
+    let text = std::fs::read_to_string(&plan).unwrap() + "\n[x](/khong-co/)\n";
+    std::fs::write(&plan, text).unwrap();
+    let report = dir.path().join("bao-cao.html");
+    let out = niemyet()
+        .arg("--root")
+        .arg(dir.path())
+        .args(["check", "--format", "json", "--report"])
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["errors"], 1);
+    assert_eq!(json["warnings"], 1);
+    let findings = json["findings"].as_array().unwrap();
+    let broken = findings.iter().find(|f| f["severity"] == "error").unwrap();
+    assert_eq!(broken["file"], "content/cong-khai/lay-y-kien.md");
+    assert_eq!(broken["line"], 14);
+    assert_eq!(broken["article"], "Nghị định 224/2026/NĐ-CP, Điều 12");
+    // As a reader sees it: Tera's escaping writes "/" as "&#x2F;".
+    let html = std::fs::read_to_string(&report)
+        .unwrap()
+        .replace("&#x2F;", "/");
+    assert!(
+        html.contains("<p class=\"summary\">1 lỗi, 1 cảnh báo.</p>"),
+        "{html}"
+    );
+    assert!(html.find("Lỗi: phải sửa").unwrap() < html.find("Cảnh báo: nên sửa").unwrap());
+    assert!(html.contains("content/cong-khai/lay-y-kien.md:14"));
+    assert!(html.contains("Căn cứ: Nghị định 224/2026/NĐ-CP, Điều 9 khoản 1 điểm c"));
+}
+
+#[test]
+fn the_demo_site_passes_every_rule() {
+    // The demo's dates are those of late 2026: checked as of 1 December 2026, so that its
+    // review dates and postings do not age out of the rules as the years pass.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = niemyet()
+        .arg("--root")
+        .arg(root)
+        .args(["check", "--strict"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("0 lỗi, 0 cảnh báo."), "{err}");
 }

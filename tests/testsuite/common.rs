@@ -51,6 +51,12 @@ pub fn write(root: &Path, rel: &str, text: &str) {
     std::fs::write(p, text).unwrap();
 }
 
+/// The day every test builds for, the same as the CLI tests' `SOURCE_DATE_EPOCH`: the legal
+/// rules judge the fixtures' dates against it, so they must not follow the clock.
+pub fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("a valid date")
+}
+
 /// Builds the site in `root` into `root/public`.
 pub fn build(root: &Path) -> Result<BuildReport, Diagnostics> {
     build_with(root, false)
@@ -63,6 +69,7 @@ pub fn build_with(root: &Path, drafts: bool) -> Result<BuildReport, Diagnostics>
         output_dir: Some(root.join("public")),
         base_url: None,
         drafts,
+        today: Some(today()),
     })
 }
 

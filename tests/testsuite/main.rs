@@ -4,6 +4,8 @@
 mod atomic;
 mod cli;
 mod common;
+mod disclosure;
+mod documents;
 mod errors;
 mod functions;
 mod highlight;

@@ -52,7 +52,7 @@ fn toc_summary_anchors_and_links() {
         "{p}"
     );
     assert!(
-        p.contains("<a href=\"https://xa.example.vn/tin-tuc/\">"),
+        p.contains("<a href=\"https://xa.example.vn/thong-bao/\">"),
         "{p}"
     );
 }

@@ -33,7 +33,7 @@ fn site_with(files: &[(&str, &str)]) -> tempfile::TempDir {
 
 #[test]
 fn a_complete_procedure_builds_with_its_short_address() {
-    let text = procedure("1.001193", "", "");
+    let text = procedure("1.001193", "last_reviewed = 2026-11-02", "");
     let dir = site_with(&[("content/thu-tuc/1.001193.md", &text)]);
     let report = build_ok(dir.path());
     assert!(report.warnings.is_empty(), "{}", report.warnings);

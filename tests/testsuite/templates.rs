@@ -166,6 +166,7 @@ fn repository_demo_site_builds() {
         output_dir: Some(dir.path().join("public")),
         base_url: None,
         drafts: false,
+        today: Some(crate::common::today()),
     })
     .unwrap_or_else(|d| panic!("{d}"));
     assert!(report.pages >= 4, "{report:?}");

@@ -168,14 +168,8 @@ struct Common {
 
 /// The build date as Vietnam writes it, in Vietnam's time zone; `SOURCE_DATE_EPOCH` fixes it
 /// for reproducible builds, as for `now()`.
-fn build_date() -> String {
-    let fixed = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.parse::<i64>().ok())
-        .and_then(|s| chrono::DateTime::from_timestamp(s, 0));
-    let utc = fixed.unwrap_or_else(chrono::Utc::now);
-    let vietnam = chrono::FixedOffset::east_opt(7 * 3600).expect("a valid offset");
-    utc.with_timezone(&vietnam).format("%d/%m/%Y").to_string()
+fn build_date(config: &crate::config::Config) -> String {
+    crate::disclosure::calendar::vietnamese(config.today)
 }
 
 /// The site's host, as people type it.
@@ -203,7 +197,11 @@ fn common(rd: &RenderData<'_>) -> Common {
     }
     Common {
         contact,
-        printed: format!("In từ {} ngày {}", host(&rd.config.base_url), build_date()),
+        printed: format!(
+            "In từ {} ngày {}",
+            host(&rd.config.base_url),
+            build_date(rd.config)
+        ),
         commune: match &c.province {
             Some(p) => format!("Ủy ban nhân dân {}, {p}", c.name),
             None => format!("Ủy ban nhân dân {}", c.name),
@@ -824,17 +822,22 @@ struct FieldPosters {
 /// the site has no procedures in force.
 pub fn render_all(rd: &RenderData<'_>, out: &Output) -> Vec<Diagnostic> {
     let fields = fields(rd);
-    if fields.is_empty() {
+    let items = crate::content::collect::disclosures(rd.lib);
+    if fields.is_empty() && items.is_empty() {
         return Vec::new();
     }
     let common = common(rd);
     let mut diags = Vec::new();
-    let board = board_poster(rd, &fields, &common);
-    let online = match online_poster(rd, &common) {
-        Ok(p) => p,
-        Err(d) => {
-            diags.push(d);
-            None
+    let board = (!fields.is_empty()).then(|| board_poster(rd, &fields, &common));
+    let online = if fields.is_empty() {
+        None
+    } else {
+        match online_poster(rd, &common) {
+            Ok(p) => p,
+            Err(d) => {
+                diags.push(d);
+                None
+            }
         }
     };
     let by_field: Vec<FieldPosters> = fields
@@ -850,8 +853,15 @@ pub fn render_all(rd: &RenderData<'_>, out: &Output) -> Vec<Diagnostic> {
                 .collect(),
         })
         .collect();
-    let all: Vec<&Poster> = std::iter::once(&board)
+    let quarters: Vec<Poster> = crate::content::collect::by_quarter(&items)
+        .into_iter()
+        .rev()
+        .map(|(q, list)| quarter_poster(rd, q, &list, &common))
+        .collect();
+    let all: Vec<&Poster> = board
+        .iter()
         .chain(online.as_ref())
+        .chain(&quarters)
         .chain(
             by_field
                 .iter()
@@ -863,7 +873,13 @@ pub fn render_all(rd: &RenderData<'_>, out: &Output) -> Vec<Diagnostic> {
         .filter_map(|p| render_poster(rd, p, out).err())
         .collect();
     diags.extend(rendered);
-    if let Err(d) = render_index(rd, &board, online.as_ref(), &by_field, &common, out) {
+    let listing = Listing {
+        board: board.as_ref(),
+        online: online.as_ref(),
+        quarters: &quarters,
+        fields: &by_field,
+    };
+    if let Err(d) = render_index(rd, &listing, &common, out) {
         diags.push(d);
     }
     let assets = vec![
@@ -882,6 +898,74 @@ pub fn render_all(rd: &RenderData<'_>, out: &Output) -> Vec<Diagnostic> {
         diags.push(d);
     }
     diags
+}
+
+/// The list of what was made public in quarter `q` (Luật 10/2022/QH15, Điều 13 khoản 2), on
+/// A4 for the office and the village cultural houses, with a QR code to the list on the site.
+fn quarter_poster(
+    rd: &RenderData<'_>,
+    q: crate::disclosure::Quarter,
+    list: &[crate::content::collect::Item<'_>],
+    common: &Common,
+) -> Poster {
+    let hub = super::disclosure_hub(rd.config, rd.lib).map(|i| &rd.lib.sections[i]);
+    let page = hub.map(|h| {
+        rd.config
+            .make_permalink(&crate::content::collect::quarter_path(&h.path, q))
+    });
+    let mut blocks = Vec::new();
+    if let Some(url) = &page {
+        blocks.push(Block::Codes {
+            cells: vec![Cell {
+                name: "Xem trên trang web".into(),
+                note: "Quét mã để xem từng nội dung đầy đủ".into(),
+                qr_url: url.clone(),
+            }],
+        });
+    }
+    blocks.push(Block::Heading {
+        text: format!("Thông tin đã công khai {}", q.label()),
+    });
+    for (i, it) in list.iter().enumerate() {
+        let d = it.disclosure;
+        blocks.push(Block::Step {
+            number: i + 1,
+            text: format!(
+                "{} (mục {}: {}). {}.",
+                it.title,
+                d.category.number,
+                d.category.title.to_lowercase(),
+                crate::content::collect::forms(d)
+            ),
+        });
+    }
+    let title = format!("Danh mục thông tin đã công khai {}", q.label());
+    let subtitle = format!(
+        "{} · Lập theo khoản 2 Điều 13 Luật Thực hiện dân chủ ở cơ sở · {} nội dung",
+        common.commune,
+        list.len()
+    );
+    let sheets = block_sheets(&blocks, A4, |guess| {
+        room(A4, &title, &subtitle, common, guess)
+    });
+    Draft {
+        kind: "quarter",
+        paper: A4,
+        title,
+        subtitle,
+        path: format!("/{}/cong-khai/{}/", common.base, q.key()),
+        source_url: page.unwrap_or_else(|| rd.config.make_permalink("/")),
+        count: list.len(),
+    }
+    .finish(rd, sheets, common)
+}
+
+/// Every poster, for the list of posters.
+struct Listing<'a> {
+    board: Option<&'a Poster>,
+    online: Option<&'a Poster>,
+    quarters: &'a [Poster],
+    fields: &'a [FieldPosters],
 }
 
 /// What produced the poster files, in collision messages.
@@ -925,9 +1009,7 @@ impl<'a> From<&'a Poster> for Listed<'a> {
 /// The page listing every poster (`posters/index.html`, with `posters`).
 fn render_index(
     rd: &RenderData<'_>,
-    board: &Poster,
-    online: Option<&Poster>,
-    fields: &[FieldPosters],
+    listing: &Listing<'_>,
     common: &Common,
     out: &Output,
 ) -> Result<(), Diagnostic> {
@@ -940,9 +1022,11 @@ fn render_index(
         procedures: Vec<Listed<'a>>,
     }
     let value = serde_json::json!({
-        "board": Listed::from(board),
-        "online": online.map(Listed::from),
-        "fields": fields
+        "board": listing.board.map(Listed::from),
+        "online": listing.online.map(Listed::from),
+        "quarters": listing.quarters.iter().map(Listed::from).collect::<Vec<_>>(),
+        "fields": listing
+            .fields
             .iter()
             .map(|f| FieldEntry {
                 title: &f.title,
