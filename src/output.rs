@@ -567,11 +567,18 @@ mod inspect_tests {
             paths: ["a/index.html".to_string()].into(),
             prefixes: vec!["ban-in/".into()],
         };
-        let needles = vec!["0200 1".to_string(), "0200 1".to_string(), "Thôn &#x2F;".into()];
+        let needles = vec![
+            "0200 1".to_string(),
+            "0200 1".to_string(),
+            "Thôn &#x2F;".into(),
+        ];
         let ins = Inspector::new("https://xa.vn", needles, scope);
         let page = "<a href=\"https://xa.vn/b/\">b</a><img src=\"/h.png\"> 0200 1 <a href=\"#x\">";
         ins.inspect("a/index.html", page.as_bytes());
-        ins.inspect("ban-in/x/index.html", b"Th\xc3\xb4n &#x2F; <a href=\"/b/\">");
+        ins.inspect(
+            "ban-in/x/index.html",
+            b"Th\xc3\xb4n &#x2F; <a href=\"/b/\">",
+        );
         ins.inspect("c/index.html", page.as_bytes());
         let got = ins.state.into_inner().unwrap();
         // Equal needles are both found; files out of scope are not searched.
