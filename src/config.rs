@@ -12,7 +12,6 @@ use crate::fields::{Fields, TomlDoc};
 const UNSUPPORTED_TOP: &[&str] = &[
     "languages",
     "translations",
-    "build_search_index",
     "search",
     "slugify",
     "link_checker",
@@ -297,7 +296,7 @@ pub struct Config {
     pub check: CheckConfig,
     /// Free-form settings for templates; the theme's `[extra]` fills in missing keys.
     pub extra: Json,
-    /// Always false until search lands; themes test it.
+    /// Build the Pagefind search index and the search page (Zola's key; off unless set).
     pub build_search_index: bool,
     /// Where each key of `config.toml` stands ("posters.online_guide"), for messages from
     /// later stages.
@@ -425,6 +424,7 @@ impl Config {
         let generate_robots_txt = f.boolean("generate_robots_txt").unwrap_or(true);
         let author = f.string("author");
         let compile_sass = f.boolean("compile_sass").unwrap_or(false);
+        let build_search_index = f.boolean("build_search_index").unwrap_or(false);
         // Zola before 0.16 had the highlighting keys at the top level.
         let old_highlighting = read_old_highlighting(&mut f);
         let mut markdown = read_markdown(&mut f);
@@ -480,7 +480,7 @@ impl Config {
             disclosure,
             check,
             extra,
-            build_search_index: false,
+            build_search_index,
             positions,
         };
         (Some(config), diags)

@@ -14,6 +14,8 @@ description = "Thông tin, thủ tục hành chính và tin tức của Xã Mớ
 default_language = "vi"
 # Giao diện mặc định có sẵn trong niemyet; không cần thư mục themes/.
 theme = "niemyet"
+# Ô tìm kiếm ở đầu mọi trang và trang /tim-kiem/ (gõ có dấu hay không dấu đều được).
+build_search_index = true
 
 [markdown]
 smart_punctuation = false

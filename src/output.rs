@@ -92,7 +92,12 @@ pub struct Output {
     written: AtomicUsize,
     bytes_written: AtomicU64,
     inspector: Option<Inspector>,
+    /// The HTML files marked for the search index, when one is built.
+    searchable: Option<Mutex<Vec<String>>>,
 }
+
+/// The attribute that marks the part of a page the search index takes (Pagefind's).
+pub const SEARCH_BODY_MARK: &[u8] = b"data-pagefind-body";
 
 /// What the checks need to know of the rendered HTML, gathered as each page is put: the
 /// internal addresses it links to, and which of some texts (the feedback contact, say) it
@@ -196,8 +201,8 @@ impl Inspector {
     }
 }
 
-/// An attribute's text as the browser reads it: the entities templates write undone.
-fn unescape(s: &str) -> String {
+/// Text or an attribute as the browser reads it: the entities templates write undone.
+pub(crate) fn unescape(s: &str) -> String {
     if !s.contains('&') {
         return s.to_string();
     }
@@ -293,7 +298,31 @@ impl Output {
             written: AtomicUsize::new(0),
             bytes_written: AtomicU64::new(0),
             inspector: None,
+            searchable: None,
         }
+    }
+
+    /// Notes, as files are put, the HTML pages marked for the search index.
+    pub fn with_search(mut self) -> Self {
+        self.searchable = Some(Mutex::default());
+        self
+    }
+
+    /// The output paths of the pages marked for the search index, sorted.
+    pub fn take_searchable(&mut self) -> Vec<String> {
+        let mut paths = self
+            .searchable
+            .take()
+            .and_then(|m| m.into_inner().ok())
+            .unwrap_or_default();
+        paths.sort_unstable();
+        paths
+    }
+
+    /// Reads back a file already put, from the staging folder (none when writing nothing).
+    pub fn read_staged(&self, path: &str) -> Option<std::io::Result<Vec<u8>>> {
+        let staging = self.staging.as_ref()?;
+        Some(std::fs::read(staging.dir.join(path)))
     }
 
     /// Gathers, as files are put, what `inspector` looks for in HTML.
@@ -370,9 +399,18 @@ impl Output {
             }
             claimed.insert(path.to_string(), file.producer.clone());
         }
-        if let (Some(ins), Content::Bytes(b)) = (&self.inspector, &file.content) {
+        if let Content::Bytes(b) = &file.content {
             if path.ends_with(".html") {
-                ins.inspect(path, b);
+                if let Some(ins) = &self.inspector {
+                    ins.inspect(path, b);
+                }
+                if let Some(found) = &self.searchable {
+                    if memmem::find(b, SEARCH_BODY_MARK).is_some() {
+                        if let Ok(mut v) = found.lock() {
+                            v.push(path.to_string());
+                        }
+                    }
+                }
             }
         }
         let Some(staging) = &self.staging else {

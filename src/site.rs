@@ -353,9 +353,20 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             with_warnings(all)
         })?
         .with_inspector(crate::check::inspector(&site.config, &site.library));
+    if site.config.build_search_index {
+        out = out.with_search();
+    }
     // Dropping `out` on an error removes the staging folder: the previous output stays.
     let render_warnings = site.render(&out).map_err(with_warnings)?;
     site.timings.mark("dựng và ghi trang");
+    if site.config.build_search_index {
+        render::search::write_index(&site.config, &mut out).map_err(|d| {
+            let mut all = Diagnostics::new();
+            all.push(d);
+            with_warnings(all)
+        })?;
+        site.timings.mark("chỉ mục tìm kiếm");
+    }
     let findings = site.check_rules(&mut out);
     site.timings.mark("kiểm tra theo quy định");
     if findings.has_errors() {

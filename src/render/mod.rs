@@ -8,6 +8,7 @@ mod pagination;
 pub mod posters;
 pub mod qr;
 mod sass;
+pub mod search;
 mod sitemap;
 pub mod taxonomies;
 
@@ -303,6 +304,7 @@ fn render_singles(rd: &RenderData<'_>, out: &Output) -> Vec<Diagnostic> {
         sitemap::render_sitemap(rd),
         sitemap::render_robots(rd),
         pages::render_404(rd),
+        search::render_page(rd),
     ] {
         if let Err(d) = result.and_then(|o| o.map_or(Ok(()), |(path, file)| out.put(&path, file))) {
             diags.push(d);

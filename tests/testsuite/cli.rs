@@ -147,6 +147,10 @@ fn init_makes_a_site_that_builds_with_the_builtin_theme() {
     assert!(site
         .join("public/tin-tuc/ra-mat-cong-thong-tin/index.html")
         .exists());
+    // With search: the page, its script from the built-in theme, and the index.
+    for f in ["tim-kiem/index.html", "search.js", "pagefind/pagefind.js"] {
+        assert!(site.join("public").join(f).is_file(), "{f} missing");
+    }
     // init never overwrites.
     let r = niemyet().arg("init").arg(&site).output().unwrap();
     assert_eq!(r.status.code(), Some(1));

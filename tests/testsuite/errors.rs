@@ -160,12 +160,12 @@ fn config_errors_and_warnings() {
     write(
         dir.path(),
         "config.toml",
-        "base_url = \"https://xa.example.vn\"\ntitel = \"x\"\nbuild_search_index = true\n[markdown]\nrender_emoji = true\n",
+        "base_url = \"https://xa.example.vn\"\ntitel = \"x\"\nhard_link_static = true\n[markdown]\nrender_emoji = true\n",
     );
     let d = build_err(dir.path());
     let e = find(&d, "titel");
     assert_eq!((e.line, e.is_error()), (Some(2), true));
-    let w = find(&d, "build_search_index");
+    let w = find(&d, "hard_link_static");
     assert!(!w.is_error());
     let w = find(&d, "markdown.render_emoji");
     assert_eq!((w.line, w.is_error()), (Some(5), false));

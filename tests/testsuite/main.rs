@@ -16,6 +16,7 @@ mod posters;
 mod procedures;
 mod procedures_pages;
 mod sass;
+mod search;
 mod sections;
 mod shortcodes;
 mod snapshots;

@@ -98,7 +98,10 @@ fn procedure_page_is_a_start_page() {
         html.contains("<h1>Thủ tục đăng ký khai sinh</h1>"),
         "{html}"
     );
-    assert!(t.contains("Mã thủ tục: <strong>1.001193</strong>"), "{t}");
+    assert!(
+        t.contains("Mã thủ tục: <strong data-pagefind-meta=\"code\">1.001193</strong>"),
+        "{t}"
+    );
     // The summary box: time, fee, where, and the button to the online service itself.
     let summary = between(&t, "class=\"proc-summary\"", "</div>\n  <section");
     assert!(
