@@ -476,6 +476,7 @@ fn write_empty_site(root: &Path) {
 title = "Xã Thử"
 description = "Cổng thông tin điện tử của Ủy ban nhân dân Xã Thử."
 theme = "niemyet"
+build_search_index = true
 
 [commune]
 name = "Xã Thử"

@@ -8,7 +8,7 @@ import zlib from 'node:zlib';
 // The policy the README recommends for nginx: pages must work under it. Scripts only from the
 // site itself (the posters' print button), no inline script or style anywhere.
 export const CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-  + "script-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+  + "script-src 'self' 'wasm-unsafe-eval'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8',
@@ -19,7 +19,8 @@ const TYPES = {
   '.csv': 'text/csv; charset=utf-8',
 };
 
-/** Serves the folder `siteDir` on 127.0.0.1:`port`; resolves to the server once listening. */
+/** Serves the folder `siteDir` on 127.0.0.1:`port`; resolves to the server once listening.
+ * `server.sent` lists each response as sent: its path and bytes (status line, headers, body). */
 export async function serve(siteDir, port) {
   const root = path.resolve(siteDir);
   const origin = `http://127.0.0.1:${port}`;
@@ -48,8 +49,12 @@ export async function serve(siteDir, port) {
       body = zlib.gzipSync(body);
       headers['Content-Encoding'] = 'gzip';
     }
+    const head = Object.entries(headers).reduce((n, [k, v]) => n + `${k}: ${v}\r\n`.length, 0)
+      + `HTTP/1.1 ${status} OK\r\n\r\n`.length + 'Content-Length: 000000\r\n'.length;
+    server.sent.push({ path: url.pathname, bytes: head + body.length });
     res.writeHead(status, headers).end(body);
   });
+  server.sent = [];
   await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
   return server;
 }
