@@ -8,11 +8,15 @@
 //! builds from scratch, then 7 over the previous output; min and median are printed. The site: 6 sections paginated by 20,
 //! 30 tags paginated by 20 (each page in 2–4 tags), ~1.5 KB of Vietnamese markdown per page
 //! with headings, a list, a table, links and a summary marker, rendered with the built-in
-//! default theme.
+//! default theme. `NIEMYET_BENCH_SEARCH=1` turns the search index (Pagefind) on.
 
 use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
+
+/// The allocator the `niemyet` binary uses, so that the figures are the binary's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const SECTIONS: &[(&str, &str)] = &[
     ("tin-tuc", "Tin tức"),
@@ -113,11 +117,15 @@ fn generate(root: &Path, n: usize) {
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(p, text).unwrap();
     };
+    let search = std::env::var_os("NIEMYET_BENCH_SEARCH").is_some_and(|v| v == "1");
     w(
         "config.toml",
-        "base_url = \"https://xa.example.vn\"\ntitle = \"Xã Thử\"\ntheme = \"niemyet\"\n\
-         taxonomies = [{ name = \"tags\", paginate_by = 20 }]\n\
-         [commune]\nname = \"Xã Thử\"\nhotline = \"0200 111 222\"\n",
+        &format!(
+            "base_url = \"https://xa.example.vn\"\ntitle = \"Xã Thử\"\ntheme = \"niemyet\"\n\
+             build_search_index = {search}\n\
+             taxonomies = [{{ name = \"tags\", paginate_by = 20 }}]\n\
+             [commune]\nname = \"Xã Thử\"\nhotline = \"0200 111 222\"\n"
+        ),
     );
     w(
         "content/_index.md",

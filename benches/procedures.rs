@@ -25,6 +25,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
+/// The allocator the `niemyet` binary uses, so that the figures are the binary's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use rust_xlsxwriter::{Workbook, Worksheet};
 
 const IMPORT_RUNS: usize = 3;

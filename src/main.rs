@@ -7,6 +7,12 @@ use clap::{ArgAction, Parser, Subcommand};
 use niemyet::diagnostics::Diagnostics;
 use niemyet::site::{self, BuildOptions};
 
+/// mimalloc: glibc's allocator spent a quarter of a big build in malloc and free (Pagefind's
+/// indexer makes millions of small strings), and its per-thread arenas left a 5,000-page
+/// build's peak at 961 MiB; mimalloc's was 750 MiB, 20 % faster.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const HELP_TEMPLATE: &str = "{about}\n\nCách dùng: {usage}\n\n{all-args}";
 
 #[derive(Parser)]

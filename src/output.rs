@@ -92,8 +92,9 @@ pub struct Output {
     written: AtomicUsize,
     bytes_written: AtomicU64,
     inspector: Option<Inspector>,
-    /// The HTML files marked for the search index, when one is built.
-    searchable: Option<Mutex<Vec<String>>>,
+    /// The HTML pages put, each with whether it is marked for the search index, when one is
+    /// built.
+    searchable: Option<Mutex<Vec<(String, bool)>>>,
 }
 
 /// The attribute that marks the part of a page the search index takes (Pagefind's).
@@ -302,21 +303,29 @@ impl Output {
         }
     }
 
-    /// Notes, as files are put, the HTML pages marked for the search index.
+    /// Notes, as files are put, the HTML pages for the search index.
     pub fn with_search(mut self) -> Self {
         self.searchable = Some(Mutex::default());
         self
     }
 
-    /// The output paths of the pages marked for the search index, sorted.
-    pub fn take_searchable(&mut self) -> Vec<String> {
-        let mut paths = self
+    /// The output paths of the pages for the search index, sorted: those marked
+    /// `data-pagefind-body`, or every page when none is (Pagefind's rule: a theme that marks
+    /// nothing gets its pages indexed whole); and whether they are the marked ones.
+    pub fn take_searchable(&mut self) -> (Vec<String>, bool) {
+        let pages = self
             .searchable
             .take()
             .and_then(|m| m.into_inner().ok())
             .unwrap_or_default();
+        let any_marked = pages.iter().any(|(_, marked)| *marked);
+        let mut paths: Vec<String> = pages
+            .into_iter()
+            .filter(|(_, marked)| *marked || !any_marked)
+            .map(|(path, _)| path)
+            .collect();
         paths.sort_unstable();
-        paths
+        (paths, any_marked)
     }
 
     /// Reads back a file already put, from the staging folder (none when writing nothing).
@@ -405,10 +414,9 @@ impl Output {
                     ins.inspect(path, b);
                 }
                 if let Some(found) = &self.searchable {
-                    if memmem::find(b, SEARCH_BODY_MARK).is_some() {
-                        if let Ok(mut v) = found.lock() {
-                            v.push(path.to_string());
-                        }
+                    let marked = memmem::find(b, SEARCH_BODY_MARK).is_some();
+                    if let Ok(mut v) = found.lock() {
+                        v.push((path.to_string(), marked));
                     }
                 }
             }

@@ -359,14 +359,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     // Dropping `out` on an error removes the staging folder: the previous output stays.
     let render_warnings = site.render(&out).map_err(with_warnings)?;
     site.timings.mark("dựng và ghi trang");
-    if site.config.build_search_index {
-        render::search::write_index(&site.config, &mut out).map_err(|d| {
-            let mut all = Diagnostics::new();
-            all.push(d);
-            with_warnings(all)
-        })?;
-        site.timings.mark("chỉ mục tìm kiếm");
-    }
     let findings = site.check_rules(&mut out);
     site.timings.mark("kiểm tra theo quy định");
     if findings.has_errors() {
@@ -376,6 +368,23 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     }
     warnings.extend(render_warnings.iter().cloned());
     warnings.extend(findings.iter().cloned());
+    let (pages, sections) = (site.library.pages.len(), site.library.sections.len());
+    let mut timings = site.timings.clone();
+    if site.config.build_search_index {
+        // Everything rendered is on disk: freeing the site first leaves its memory to Pagefind,
+        // whose peak is the build's on a big site.
+        let config = site.config.clone();
+        drop(site);
+        if let Err(d) = render::search::write_index(&config, &mut out) {
+            let mut all = Diagnostics::new();
+            all.push(d);
+            all.extend(warnings.iter().cloned());
+            return Err(all);
+        }
+        timings.mark("chỉ mục tìm kiếm");
+    } else {
+        drop_in_background(site);
+    }
     let write = match out.commit() {
         Ok(w) => w,
         Err(d) => {
@@ -383,17 +392,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             return Err(warnings);
         }
     };
-    site.timings.mark("thay thư mục đầu ra");
-    let report = BuildReport {
-        timings: site.timings.clone(),
+    timings.mark("thay thư mục đầu ra");
+    Ok(BuildReport {
+        timings,
         output_dir: out_dir,
-        pages: site.library.pages.len(),
-        sections: site.library.sections.len(),
+        pages,
+        sections,
         write,
         warnings,
-    };
-    drop_in_background(site);
-    Ok(report)
+    })
 }
 
 /// Frees a site on another thread: dropping tens of thousands of pages and values is a

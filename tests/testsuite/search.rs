@@ -266,6 +266,31 @@ fn results_link_under_the_base_path() {
 }
 
 #[test]
+fn a_theme_that_marks_nothing_gets_every_page_indexed() {
+    // As Pagefind does: without any data-pagefind-body, whole pages are indexed.
+    let dir = min_site(&[
+        (
+            "config.toml",
+            "base_url = \"https://xa.example.vn\"\nbuild_search_index = true\n",
+        ),
+        (
+            "templates/page.html",
+            "<html lang=\"vi\"><body><h1>{{ page.title }}</h1>{{ page.content | safe }}</body></html>",
+        ),
+        (
+            "content/dat-dai.md",
+            "+++\ntitle = \"Đất đai\"\n+++\nĐo đạc lại đất.\n",
+        ),
+    ]);
+    build_ok(dir.path());
+    let frags = fragments(&dir.path().join("public"));
+    assert!(frags.contains_key("/dat-dai/"), "{:?}", frags.keys());
+    assert_eq!(frags["/dat-dai/"]["meta"]["plain_title"], "Dat dai");
+    // No search page without a search.html template.
+    assert!(!dir.path().join("public/tim-kiem").exists());
+}
+
+#[test]
 fn check_builds_no_index() {
     let dir = site_with_search();
     let report = niemyet::check(&niemyet::BuildOptions {

@@ -16,9 +16,27 @@ pub const PLAIN_TITLE: &str = "plain_title";
 /// The metadata field holding the other indexed words that have a đ, folded.
 pub const PLAIN_WORDS: &str = "plain_words";
 
+/// Which part of a page Pagefind indexes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Indexed {
+    /// The elements marked `data-pagefind-body` (some page of the site has one).
+    Marked,
+    /// The whole `<body>` (no page of the site marks anything).
+    WholeBody,
+}
+
+impl Indexed {
+    fn selector(self) -> &'static str {
+        match self {
+            Indexed::Marked => "[data-pagefind-body]",
+            Indexed::WholeBody => "body",
+        }
+    }
+}
+
 #[derive(Default)]
 struct State {
-    /// Depth inside elements marked `data-pagefind-body`.
+    /// Depth inside the elements Pagefind indexes.
     body: u32,
     /// Depth inside elements Pagefind skips (`data-pagefind-ignore`, scripts, styles).
     skipped: u32,
@@ -73,7 +91,7 @@ fn escape_attr(s: &str) -> String {
 /// Rewrites a page for Pagefind: the folded title and đ-words of the part it indexes are
 /// added as metadata just before `</body>`, and the parts marked `data-pagefind-ignore="all"`
 /// are left out. The page as written to the site is not changed.
-pub fn prepare(html: &[u8]) -> Result<Vec<u8>, String> {
+pub fn prepare(html: &[u8], indexed: Indexed) -> Result<Vec<u8>, String> {
     let state = Rc::new(RefCell::new(State::default()));
     let mut out = Vec::with_capacity(html.len() + 256);
     let (s1, s2, s3, s4, s5) = (
@@ -89,7 +107,7 @@ pub fn prepare(html: &[u8]) -> Result<Vec<u8>, String> {
             s1.borrow_mut().text.push(' ');
             Ok(())
         }))
-        .append_element_content_handler(element!("[data-pagefind-body]", move |el| {
+        .append_element_content_handler(element!(indexed.selector(), move |el| {
             let st = s2.clone();
             if let Some(h) = el.end_tag_handlers() {
                 st.borrow_mut().body += 1;
@@ -174,7 +192,7 @@ mod tests {
     use super::*;
 
     fn metas(html: &str) -> String {
-        let out = String::from_utf8(prepare(html.as_bytes()).unwrap()).unwrap();
+        let out = String::from_utf8(prepare(html.as_bytes(), Indexed::Marked).unwrap()).unwrap();
         let start = out.find("<meta data-pagefind-meta").unwrap_or(out.len());
         let end = out.rfind("</body>").unwrap_or(out.len());
         out[start.min(end)..end].to_string()
@@ -209,7 +227,7 @@ mod tests {
             <main data-pagefind-body><h1>Đất</h1>\
             <section data-pagefind-ignore=\"all\"><p>Điều <b>đó</b></p></section>\
             <section data-pagefind-ignore><p>Đây</p></section></main></body></html>";
-        let out = String::from_utf8(prepare(html.as_bytes()).unwrap()).unwrap();
+        let out = String::from_utf8(prepare(html.as_bytes(), Indexed::Marked).unwrap()).unwrap();
         assert_eq!(
             out,
             "<html><body>\
@@ -223,7 +241,7 @@ mod tests {
     #[test]
     fn leaves_the_rest_of_the_page_as_it_was() {
         let html = "<html><body><main data-pagefind-body><h1>Đất</h1></main></body></html>";
-        let out = String::from_utf8(prepare(html.as_bytes()).unwrap()).unwrap();
+        let out = String::from_utf8(prepare(html.as_bytes(), Indexed::Marked).unwrap()).unwrap();
         assert_eq!(
             out,
             "<html><body><main data-pagefind-body><h1>Đất</h1></main>\

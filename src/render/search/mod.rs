@@ -126,7 +126,12 @@ fn index_error(what: impl std::fmt::Display) -> Diagnostic {
 /// index is the same from build to build), and puts Pagefind's files under [`BUNDLE_DIR`].
 /// Pages are read back from the staging folder, so that none is held in memory.
 pub fn write_index(config: &Config, out: &mut Output) -> Result<IndexReport, Diagnostic> {
-    let paths = out.take_searchable();
+    let (paths, marked) = out.take_searchable();
+    let indexed = if marked {
+        meta::Indexed::Marked
+    } else {
+        meta::Indexed::WholeBody
+    };
     let out = &*out;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
@@ -148,7 +153,7 @@ pub fn write_index(config: &Config, out: &mut Output) -> Result<IndexReport, Dia
                             Some(Err(e)) => return Err(index_error(format!("{path}: {e}"))),
                             None => return Err(index_error("không có thư mục tạm để đọc lại")),
                         };
-                        let html = meta::prepare(&html)
+                        let html = meta::prepare(&html, indexed)
                             .map_err(|e| index_error(format!("{path}: {e}")))?;
                         let html = String::from_utf8(html)
                             .map_err(|e| index_error(format!("{path}: {e}")))?;
