@@ -18,6 +18,7 @@ pub mod markdown;
 pub mod output;
 pub mod procedure;
 pub mod render;
+pub mod serve;
 pub mod shortcodes;
 pub mod site;
 pub mod templates;

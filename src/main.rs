@@ -74,6 +74,26 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Xem trước trang web trên máy này; sửa tệp nào, trang tự tải lại
+    #[command(
+        help_template = HELP_TEMPLATE,
+        next_help_heading = "Tùy chọn",
+        override_usage = "niemyet serve [TÙY_CHỌN]"
+    )]
+    Serve {
+        /// Cổng (0: chọn một cổng còn trống)
+        #[arg(short, long, default_value_t = 1111, value_name = "CỔNG")]
+        port: u16,
+        /// Địa chỉ mạng để nghe; mặc định chỉ máy này (127.0.0.1). Mở cho máy khác xem là không an toàn
+        #[arg(short, long, default_value = "127.0.0.1", value_name = "ĐỊA_CHỈ")]
+        interface: std::net::IpAddr,
+        /// Mở trang trong trình duyệt
+        #[arg(short = 'O', long)]
+        open: bool,
+        /// Hiện cả các bài nháp (draft = true)
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Kiểm tra toàn bộ nội dung và mẫu, không ghi tệp nào
     #[command(
         help_template = HELP_TEMPLATE,
@@ -255,6 +275,34 @@ fn main() -> ExitCode {
                 Err(d) => {
                     print_diagnostics(&d);
                     summary(&d);
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Serve {
+            port,
+            interface,
+            open,
+            drafts,
+        } => {
+            if !interface.is_loopback() {
+                eprintln!(
+                    "cảnh báo: trang xem trước mở cho các máy khác ({interface}): ai vào được mạng này đều                      xem được cả bài nháp, chưa đăng. Chỉ dùng trong mạng tin cậy."
+                );
+            }
+            let opts = niemyet::serve::ServeOptions {
+                root: cli.root,
+                interface,
+                port,
+                drafts,
+                open,
+            };
+            match niemyet::serve::run(&opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(d) => {
+                    let mut all = Diagnostics::new();
+                    all.push(d);
+                    print_diagnostics(&all);
                     ExitCode::from(1)
                 }
             }

@@ -92,6 +92,8 @@ pub struct Output {
     written: AtomicUsize,
     bytes_written: AtomicU64,
     inspector: Option<Inspector>,
+    /// The files put, when they are kept in memory rather than written (`niemyet serve`).
+    memory: Option<Mutex<HashMap<String, Vec<u8>>>>,
     /// The HTML pages put, each with whether it is marked for the search index, when one is
     /// built.
     searchable: Option<Mutex<Vec<(String, bool)>>>,
@@ -299,8 +301,24 @@ impl Output {
             written: AtomicUsize::new(0),
             bytes_written: AtomicU64::new(0),
             inspector: None,
+            memory: None,
             searchable: None,
         }
+    }
+
+    /// Keeps every file put in memory, for `take_files` (the preview server).
+    pub fn in_memory() -> Self {
+        let mut out = Output::dry();
+        out.memory = Some(Mutex::default());
+        out
+    }
+
+    /// The files kept in memory, by output path.
+    pub fn take_files(&mut self) -> HashMap<String, Vec<u8>> {
+        self.memory
+            .take()
+            .and_then(|m| m.into_inner().ok())
+            .unwrap_or_default()
     }
 
     /// Notes, as files are put, the HTML pages for the search index.
@@ -328,8 +346,15 @@ impl Output {
         (paths, any_marked)
     }
 
-    /// Reads back a file already put, from the staging folder (none when writing nothing).
+    /// Reads back a file already put, from memory or the staging folder (none when writing
+    /// nothing).
     pub fn read_staged(&self, path: &str) -> Option<std::io::Result<Vec<u8>>> {
+        if let Some(mem) = &self.memory {
+            let files = mem.lock().ok()?;
+            return Some(files.get(path).cloned().ok_or_else(|| {
+                std::io::Error::new(std::io::ErrorKind::NotFound, path.to_string())
+            }));
+        }
         let staging = self.staging.as_ref()?;
         Some(std::fs::read(staging.dir.join(path)))
     }
@@ -420,6 +445,19 @@ impl Output {
                     }
                 }
             }
+        }
+        if let Some(mem) = &self.memory {
+            let bytes = match file.content {
+                Content::Bytes(b) => b,
+                Content::Source(src) => src
+                    .read()
+                    .map_err(|e| io_error("không đọc được", &file.producer, e))?
+                    .to_vec(),
+            };
+            if let Ok(mut files) = mem.lock() {
+                files.insert(path.to_string(), bytes);
+            }
+            return Ok(());
         }
         let Some(staging) = &self.staging else {
             return Ok(());

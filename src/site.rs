@@ -336,33 +336,38 @@ fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// Builds the site and writes it atomically.
-pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
-    let (mut site, mut warnings) = load(opts)?;
-    let with_warnings = |d: Diagnostics| {
+/// A site rendered, checked and indexed into an output not yet committed.
+struct Rendered {
+    out: Output,
+    warnings: Diagnostics,
+    pages: usize,
+    sections: usize,
+    timings: Timings,
+}
+
+/// Renders `site` into `out`, runs the legal checks and builds the search index: everything
+/// a build does before its output is committed. All problems are returned together.
+fn render_checked(
+    mut site: Site,
+    mut warnings: Diagnostics,
+    out: Output,
+) -> Result<Rendered, Diagnostics> {
+    let with_warnings = |d: Diagnostics, warnings: &Diagnostics| {
         let mut all = d;
         all.extend(warnings.iter().cloned());
         all
     };
-    let out_dir = site.output_dir(opts);
-    let mut out = check_output_dir(&site.root, &out_dir)
-        .and_then(|()| Output::staged(&out_dir))
-        .map_err(|d| {
-            let mut all = Diagnostics::new();
-            all.push(d);
-            with_warnings(all)
-        })?
-        .with_inspector(crate::check::inspector(&site.config, &site.library));
+    let mut out = out.with_inspector(crate::check::inspector(&site.config, &site.library));
     if site.config.build_search_index {
         out = out.with_search();
     }
     // Dropping `out` on an error removes the staging folder: the previous output stays.
-    let render_warnings = site.render(&out).map_err(with_warnings)?;
+    let render_warnings = site.render(&out).map_err(|d| with_warnings(d, &warnings))?;
     site.timings.mark("dựng và ghi trang");
     let findings = site.check_rules(&mut out);
     site.timings.mark("kiểm tra theo quy định");
     if findings.has_errors() {
-        let mut all = with_warnings(findings);
+        let mut all = with_warnings(findings, &warnings);
         all.extend(render_warnings.iter().cloned());
         return Err(all);
     }
@@ -371,20 +376,48 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let (pages, sections) = (site.library.pages.len(), site.library.sections.len());
     let mut timings = site.timings.clone();
     if site.config.build_search_index {
-        // Everything rendered is on disk: freeing the site first leaves its memory to Pagefind,
-        // whose peak is the build's on a big site.
+        // Everything rendered is in the output: freeing the site first leaves its memory to
+        // Pagefind, whose peak is the build's on a big site.
         let config = site.config.clone();
         drop(site);
         if let Err(d) = render::search::write_index(&config, &mut out) {
             let mut all = Diagnostics::new();
             all.push(d);
-            all.extend(warnings.iter().cloned());
-            return Err(all);
+            return Err(with_warnings(all, &warnings));
         }
         timings.mark("chỉ mục tìm kiếm");
     } else {
         drop_in_background(site);
     }
+    Ok(Rendered {
+        out,
+        warnings,
+        pages,
+        sections,
+        timings,
+    })
+}
+
+/// Builds the site and writes it atomically.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let (site, warnings) = load(opts)?;
+    let out_dir = site.output_dir(opts);
+    let out = match check_output_dir(&site.root, &out_dir).and_then(|()| Output::staged(&out_dir)) {
+        Ok(out) => out,
+        Err(d) => {
+            let mut all = Diagnostics::new();
+            all.push(d);
+            all.extend(warnings.iter().cloned());
+            return Err(all);
+        }
+    };
+    let Rendered {
+        out,
+        mut warnings,
+        pages,
+        sections,
+        mut timings,
+    } = render_checked(site, warnings, out)?;
     let write = match out.commit() {
         Ok(w) => w,
         Err(d) => {
@@ -400,6 +433,37 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         sections,
         write,
         warnings,
+    })
+}
+
+/// A site built in memory (`niemyet serve`): every output file by its path.
+#[derive(Debug)]
+pub struct MemoryBuild {
+    /// Output path ("tin-tuc/a/index.html") → bytes.
+    pub files: std::collections::HashMap<String, Vec<u8>>,
+    /// Warnings met on the way.
+    pub warnings: Diagnostics,
+    /// Pages built.
+    pub pages: usize,
+    /// Sections built.
+    pub sections: usize,
+}
+
+/// Builds the site as `build` does, keeping the output in memory instead of writing it.
+pub fn build_in_memory(opts: &BuildOptions) -> Result<MemoryBuild, Diagnostics> {
+    let (site, warnings) = load(opts)?;
+    let Rendered {
+        mut out,
+        warnings,
+        pages,
+        sections,
+        ..
+    } = render_checked(site, warnings, Output::in_memory())?;
+    Ok(MemoryBuild {
+        files: out.take_files(),
+        warnings,
+        pages,
+        sections,
     })
 }
 

@@ -18,6 +18,7 @@ mod procedures_pages;
 mod sass;
 mod search;
 mod sections;
+mod serve;
 mod shortcodes;
 mod snapshots;
 mod support_qr;

@@ -1,0 +1,509 @@
+//! `niemyet serve`: the site built in memory and served on 127.0.0.1 for the editorial board,
+//! rebuilt when a source file changes, with the open browser pages reloaded. A build that
+//! fails keeps the last good pages and shows its errors over them until the file is fixed.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+use notify::{RecursiveMode, Watcher};
+use tiny_http::{Header, Request, Response, Server};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::file_for_url_path;
+use crate::site::{build_in_memory, BuildOptions};
+
+/// The address of the script that reloads a page after a rebuild.
+const RELOAD_SCRIPT_PATH: &str = "/__niemyet/livereload.js";
+/// The address of the stream telling pages to reload.
+const EVENTS_PATH: &str = "/__niemyet/events";
+const RELOAD_SCRIPT: &str = "// niemyet serve: reloads this page when the site is rebuilt.\n\
+(() => {\n  const events = new EventSource('/__niemyet/events');\n  \
+events.addEventListener('reload', () => location.reload());\n})();\n";
+/// How long to wait for more changes after one, so that saving several files rebuilds once.
+const SETTLE: Duration = Duration::from_millis(30);
+
+/// What the user asked `niemyet serve` for.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site folder.
+    pub root: PathBuf,
+    /// The interface to listen on (127.0.0.1 unless asked otherwise).
+    pub interface: IpAddr,
+    /// The port; 0 picks a free one.
+    pub port: u16,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Open the site in the browser once it is served.
+    pub open: bool,
+}
+
+/// The site as served: the last good build, and the errors of the last build if it failed.
+#[derive(Default)]
+struct Served {
+    files: HashMap<String, Arc<Vec<u8>>>,
+    errors: Option<Diagnostics>,
+}
+
+/// The preview server's shared state.
+struct Preview {
+    served: RwLock<Served>,
+    /// One sender per open page listening for reloads.
+    listeners: Mutex<Vec<Sender<()>>>,
+}
+
+impl Preview {
+    fn reload_pages(&self) {
+        if let Ok(mut l) = self.listeners.lock() {
+            l.retain(|tx| tx.send(()).is_ok());
+        }
+    }
+}
+
+fn serve_error(what: impl std::fmt::Display) -> Diagnostic {
+    Diagnostic::error(format!("không chạy được trang xem trước: {what}"))
+}
+
+/// Builds the site in memory, serves it and rebuilds it on every change, until interrupted.
+pub fn run(opts: &ServeOptions) -> Result<(), Diagnostic> {
+    let server = Server::http((opts.interface, opts.port)).map_err(|e| {
+        serve_error(format!("không mở được cổng {}: {e}", opts.port))
+            .with_hint("cổng đang bận: chọn cổng khác, ví dụ --port 1112")
+    })?;
+    let port = server
+        .server_addr()
+        .to_ip()
+        .map(|a| a.port())
+        .ok_or_else(|| serve_error("không rõ địa chỉ đang nghe"))?;
+    let host = match opts.interface {
+        IpAddr::V6(a) => format!("[{a}]"),
+        IpAddr::V4(a) if a.is_unspecified() => "127.0.0.1".to_string(),
+        IpAddr::V4(a) => a.to_string(),
+    };
+    let url = format!("http://{host}:{port}");
+    let build_opts = BuildOptions {
+        root: opts.root.clone(),
+        base_url: Some(url.clone()),
+        drafts: opts.drafts,
+        ..BuildOptions::default()
+    };
+    let preview = Arc::new(Preview {
+        served: RwLock::new(Served::default()),
+        listeners: Mutex::new(Vec::new()),
+    });
+    rebuild(&build_opts, &preview);
+    eprintln!("Đang xem trước tại {url}/ (Ctrl+C để dừng). Sửa tệp nào, trang tự tải lại.");
+    if opts.open {
+        open_browser(&format!("{url}/"));
+    }
+    // Events name absolute paths: compare them with the root as the system spells it.
+    let root = opts
+        .root
+        .canonicalize()
+        .map_err(|e| serve_error(format!("{}: {e}", opts.root.display())))?;
+    let (tx, rx) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(tx).map_err(serve_error)?;
+    for dir in watched(&root) {
+        let mode = if dir.is_dir() {
+            RecursiveMode::Recursive
+        } else {
+            RecursiveMode::NonRecursive
+        };
+        watcher
+            .watch(&dir, mode)
+            .map_err(|e| serve_error(format!("không theo dõi được {}: {e}", dir.display())))?;
+    }
+    {
+        let preview = preview.clone();
+        std::thread::spawn(move || watch_loop(&rx, &root, &build_opts, &preview));
+    }
+    for request in server.incoming_requests() {
+        let preview = preview.clone();
+        std::thread::spawn(move || respond(request, &preview));
+    }
+    drop(watcher);
+    Ok(())
+}
+
+/// The folders and files a change in which changes the site.
+fn watched(root: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = ["content", "templates", "themes", "static", "sass", "data"]
+        .iter()
+        .map(|d| root.join(d))
+        .filter(|p| p.is_dir())
+        .collect();
+    // The root itself, not recursively: config.toml and data files beside it.
+    v.push(root.to_path_buf());
+    v
+}
+
+/// Whether a changed path can change the site: not an editor's swap or backup file, nor the
+/// output of `niemyet build`.
+fn relevant(root: &Path, path: &Path) -> bool {
+    let Ok(rel) = path.strip_prefix(root) else {
+        return false;
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name == "4913" {
+        return false;
+    }
+    let first = rel
+        .components()
+        .next()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let watched_dirs = ["content", "templates", "themes", "static", "sass", "data"];
+    // A file directly in the root: config.toml or a data file.
+    rel.components().count() == 1 || watched_dirs.contains(&first.as_str())
+}
+
+fn watch_loop(
+    rx: &Receiver<notify::Result<notify::Event>>,
+    root: &Path,
+    opts: &BuildOptions,
+    preview: &Preview,
+) {
+    let wants = |ev: &notify::Result<notify::Event>| match ev {
+        Ok(e) => !e.kind.is_access() && e.paths.iter().any(|p| relevant(root, p)),
+        Err(_) => false,
+    };
+    while let Ok(first) = rx.recv() {
+        if !wants(&first) {
+            continue;
+        }
+        // Take every change that follows closely: an editor saving writes several events.
+        let deadline = Instant::now() + SETTLE;
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            if rx.recv_timeout(left).is_err() {
+                break;
+            }
+        }
+        rebuild(opts, preview);
+    }
+}
+
+/// Builds the site again and serves the result; on errors keeps the last good pages and shows
+/// the errors over them. Open pages are told to reload either way.
+fn rebuild(opts: &BuildOptions, preview: &Preview) {
+    let started = Instant::now();
+    let result = build_in_memory(opts);
+    let ms = started.elapsed().as_millis();
+    {
+        let Ok(mut served) = preview.served.write() else {
+            return;
+        };
+        match result {
+            Ok(b) => {
+                served.files = b.files.into_iter().map(|(k, v)| (k, Arc::new(v))).collect();
+                served.errors = None;
+                eprintln!(
+                    "Đã dựng {} trang, {} mục trong {ms} ms.",
+                    b.pages, b.sections
+                );
+                if !b.warnings.is_empty() {
+                    eprintln!(
+                        "{} cảnh báo (xem bằng niemyet check).",
+                        b.warnings.warning_count()
+                    );
+                }
+            }
+            Err(d) => {
+                eprintln!("{d}");
+                eprintln!(
+                    "Có {} lỗi: trang xem trước hiện các lỗi này cho đến khi sửa xong.",
+                    d.error_count()
+                );
+                served.errors = Some(d);
+            }
+        }
+    }
+    preview.reload_pages();
+}
+
+/// Opens `url` in the desktop's browser, if there is one; a failure only says so.
+fn open_browser(url: &str) {
+    let (cmd, args): (&str, Vec<&str>) = if cfg!(target_os = "macos") {
+        ("open", vec![url])
+    } else if cfg!(windows) {
+        ("cmd", vec!["/C", "start", "", url])
+    } else {
+        ("xdg-open", vec![url])
+    };
+    if std::process::Command::new(cmd).args(args).spawn().is_err() {
+        eprintln!("Không mở được trình duyệt; hãy mở {url} bằng tay.");
+    }
+}
+
+/// The output path a request's URL path names, or None when it reaches outside the site
+/// (`..`, encoded or not, a backslash, a drive or an absolute path after decoding).
+pub fn resolve_request_path(url: &str) -> Option<String> {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    if !path.starts_with('/') || path.starts_with("//") {
+        return None;
+    }
+    let bytes = percent_decode(path)?;
+    let decoded = String::from_utf8(bytes).ok()?;
+    if decoded.contains(['\\', '\0', ':']) || decoded.starts_with("//") {
+        return None;
+    }
+    if decoded
+        .split('/')
+        .any(|seg| seg == ".." || seg == "." || seg.contains(".."))
+    {
+        return None;
+    }
+    Some(file_for_url_path(&decoded))
+}
+
+fn percent_decode(s: &str) -> Option<Vec<u8>> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    Some(out)
+}
+
+/// The Content-Type of an output file, by its extension.
+pub fn content_type(path: &str) -> &'static str {
+    let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
+    match ext.to_ascii_lowercase().as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "webmanifest" => "application/manifest+json",
+        "xml" => "application/xml; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "woff" => "font/woff",
+        "woff2" => "font/woff2",
+        "wasm" => "application/wasm",
+        "zip" => "application/zip",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        _ => "application/octet-stream",
+    }
+}
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("a valid header")
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The errors of a failed build, as a box over the page (Vietnamese, file and line first).
+fn overlay(errors: &Diagnostics) -> String {
+    let mut html = String::from(
+        "<div id=\"niemyet-loi\" role=\"alert\" style=\"position:fixed;top:0;left:0;right:0;\
+         max-height:75vh;z-index:2147483647;overflow:auto;background:#fff;color:#1b1b1b;\
+         border:6px solid #b00020;padding:1rem 1.25rem;font:16px/1.5 system-ui,sans-serif;\
+         box-shadow:0 4px 12px rgba(0,0,0,.4)\">",
+    );
+    html.push_str(&format!(
+        "<h1 style=\"color:#b00020;font-size:1.4rem;margin:0 0 .5rem\">Trang chưa dựng lại được: {} lỗi</h1>\
+         <p>Sửa các lỗi dưới đây rồi lưu tệp: trang tự tải lại. Bên dưới vẫn là bản dựng được gần nhất.</p>",
+        errors.error_count()
+    ));
+    for d in errors.iter() {
+        html.push_str("<pre style=\"white-space:pre-wrap;background:#fdecee;padding:.5rem .75rem;margin:.5rem 0\">");
+        html.push_str(&escape(&d.to_string()));
+        html.push_str("</pre>");
+    }
+    html.push_str("</div>");
+    html
+}
+
+/// Adds the reload script, and the errors when there are some, before `</body>`.
+fn inject(html: &[u8], errors: Option<&Diagnostics>) -> Vec<u8> {
+    let mut extra = String::new();
+    if let Some(e) = errors {
+        extra.push_str(&overlay(e));
+    }
+    extra.push_str(&format!("<script src=\"{RELOAD_SCRIPT_PATH}\"></script>"));
+    let at = memchr::memmem::rfind(html, b"</body>").unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + extra.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(extra.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+/// Streams a server-sent `reload` event to a page each time the site is rebuilt, until the
+/// page goes away. Written by hand on the connection: tiny_http buffers chunked bodies.
+fn stream_reloads(request: Request, preview: &Preview) {
+    let (tx, rx) = mpsc::channel();
+    if let Ok(mut l) = preview.listeners.lock() {
+        l.push(tx);
+    }
+    let mut w = request.into_writer();
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\
+                Connection: close\r\n\r\nretry: 500\n\n";
+    if w.write_all(head.as_bytes())
+        .and_then(|()| w.flush())
+        .is_err()
+    {
+        return;
+    }
+    loop {
+        let event: &[u8] = match rx.recv_timeout(Duration::from_secs(15)) {
+            Ok(()) => b"event: reload\ndata: reload\n\n",
+            // A comment now and then finds out when the page has gone.
+            Err(mpsc::RecvTimeoutError::Timeout) => b": ping\n\n",
+            Err(mpsc::RecvTimeoutError::Disconnected) => return,
+        };
+        if w.write_all(event).and_then(|()| w.flush()).is_err() {
+            return;
+        }
+    }
+}
+
+fn respond(request: Request, preview: &Preview) {
+    let url = request.url().to_string();
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    if path == RELOAD_SCRIPT_PATH {
+        let r = Response::from_data(RELOAD_SCRIPT.as_bytes().to_vec())
+            .with_header(header("Content-Type", "text/javascript; charset=utf-8"))
+            .with_header(header("Cache-Control", "no-store"));
+        let _ = request.respond(r);
+        return;
+    }
+    if path == EVENTS_PATH {
+        stream_reloads(request, preview);
+        return;
+    }
+    let (status, file, body) = {
+        let Ok(served) = preview.served.read() else {
+            return;
+        };
+        let errors = served.errors.as_ref();
+        let key = resolve_request_path(&url);
+        let found = key
+            .as_ref()
+            .and_then(|k| served.files.get(k).map(|b| (k, b)));
+        match found {
+            Some((k, bytes)) if k.ends_with(".html") => (200, k.clone(), inject(bytes, errors)),
+            Some((k, bytes)) => (200, k.clone(), bytes.to_vec()),
+            None => {
+                let page = served.files.get("404.html").map_or_else(
+                    || {
+                        b"<!DOCTYPE html><html lang=\"vi\"><body><h1>Kh\xc3\xb4ng t\xc3\xacm th\xe1\xba\xa5y trang</h1></body></html>"
+                            .to_vec()
+                    },
+                    |b| b.to_vec(),
+                );
+                (404, "404.html".to_string(), inject(&page, errors))
+            }
+        }
+    };
+    let r = Response::from_data(body)
+        .with_status_code(status)
+        .with_header(header("Content-Type", content_type(&file)))
+        .with_header(header("Cache-Control", "no-store"))
+        .with_header(header("X-Content-Type-Options", "nosniff"));
+    let _ = request.respond(r);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_outside_the_site_are_refused() {
+        assert_eq!(
+            resolve_request_path("/tin-tuc/a/?x=1").as_deref(),
+            Some("tin-tuc/a/index.html")
+        );
+        assert_eq!(resolve_request_path("/").as_deref(), Some("index.html"));
+        assert_eq!(
+            resolve_request_path("/%C4%91%E1%BA%A5t/").as_deref(),
+            Some("đất/index.html")
+        );
+        for bad in [
+            "/../config.toml",
+            "/a/../../config.toml",
+            "/%2e%2e/config.toml",
+            "/%2E%2E%2Fconfig.toml",
+            "/..%2fconfig.toml",
+            "/..%5cconfig.toml",
+            "//etc/passwd",
+            "/%2F%2Fetc/passwd",
+            "/C:/Windows/win.ini",
+            "/a%00.html",
+            "/%zz",
+            "/%ff%fe",
+            "http://example.com/",
+            "",
+        ] {
+            assert_eq!(resolve_request_path(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn content_types_by_extension() {
+        assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("favicon.svg"), "image/svg+xml");
+        assert_eq!(
+            content_type("sitemap.xml"),
+            "application/xml; charset=utf-8"
+        );
+        assert_eq!(content_type("procedures.json"), "application/json");
+        assert_eq!(content_type("van-ban/a/ke-hoach.PDF"), "application/pdf");
+        assert_eq!(
+            content_type("site.webmanifest"),
+            "application/manifest+json"
+        );
+        assert_eq!(
+            content_type("pagefind/x.pf_index"),
+            "application/octet-stream"
+        );
+    }
+
+    #[test]
+    fn pages_get_the_reload_script_and_errors() {
+        let html = b"<html><body><p>A</p></body></html>";
+        let plain = String::from_utf8(inject(html, None)).unwrap();
+        assert_eq!(
+            plain,
+            "<html><body><p>A</p><script src=\"/__niemyet/livereload.js\"></script></body></html>"
+        );
+        let mut d = Diagnostics::new();
+        d.push(
+            Diagnostic::error("trường `date`: ngày <sai>")
+                .in_file(Path::new("content/a.md"))
+                .at(Some((3, 1))),
+        );
+        let shown = String::from_utf8(inject(html, Some(&d))).unwrap();
+        assert!(shown.contains("Trang chưa dựng lại được: 1 lỗi"), "{shown}");
+        assert!(shown.contains("content/a.md:3:1"), "{shown}");
+        assert!(shown.contains("ngày &lt;sai&gt;"), "{shown}");
+    }
+}
