@@ -364,7 +364,8 @@ fn plain_text(events: &[Event<'_>]) -> String {
     s.trim().to_string()
 }
 
-fn attr(s: &str) -> String {
+/// `s` escaped for HTML text or a quoted attribute (`&`, `<`, `>`, `"`).
+pub(crate) fn attr(s: &str) -> String {
     let mut out = String::new();
     // Writing to a String cannot fail.
     let _ = escape_html(&mut out, s);

@@ -269,27 +269,9 @@ fn internal_target(base_url: &str, from: &str, href: &str) -> Option<String> {
 }
 
 fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_string();
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && bytes[i + 1].is_ascii_hexdigit()
-            && bytes[i + 2].is_ascii_hexdigit()
-        {
-            let hex = |b: u8| (b as char).to_digit(16).unwrap_or(0) as u8;
-            out.push(hex(bytes[i + 1]) * 16 + hex(bytes[i + 2]));
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8()
+        .map_or_else(|_| s.to_string(), std::borrow::Cow::into_owned)
 }
 
 impl Output {
@@ -451,8 +433,7 @@ impl Output {
                 Content::Bytes(b) => b,
                 Content::Source(src) => src
                     .read()
-                    .map_err(|e| io_error("không đọc được", &file.producer, e))?
-                    .to_vec(),
+                    .map_err(|e| io_error("không đọc được", &file.producer, e))?,
             };
             if let Ok(mut files) = mem.lock() {
                 files.insert(path.to_string(), bytes);

@@ -24,6 +24,8 @@ const EVENTS_PATH: &str = "/__niemyet/events";
 const RELOAD_SCRIPT: &str = "// niemyet serve: reloads this page when the site is rebuilt.\n\
 (() => {\n  const events = new EventSource('/__niemyet/events');\n  \
 events.addEventListener('reload', () => location.reload());\n})();\n";
+/// The folders of a site whose files make the site (besides the files in its root).
+const WATCHED_DIRS: [&str; 6] = ["content", "templates", "themes", "static", "sass", "data"];
 /// How long to wait for more changes after one, so that saving several files rebuilds once.
 const SETTLE: Duration = Duration::from_millis(30);
 
@@ -95,11 +97,6 @@ pub fn run(opts: &ServeOptions) -> Result<(), Diagnostic> {
         served: RwLock::new(Served::default()),
         listeners: Mutex::new(Vec::new()),
     });
-    rebuild(&build_opts, &preview);
-    eprintln!("Đang xem trước tại {url}/ (Ctrl+C để dừng). Sửa tệp nào, trang tự tải lại.");
-    if opts.open {
-        open_browser(&format!("{url}/"));
-    }
     // Events name absolute paths: compare them with the root as the system spells it.
     let root = opts
         .root
@@ -117,6 +114,12 @@ pub fn run(opts: &ServeOptions) -> Result<(), Diagnostic> {
             .watch(&dir, mode)
             .map_err(|e| serve_error(format!("không theo dõi được {}: {e}", dir.display())))?;
     }
+    // Watching starts before the first build, so that a file saved while it runs is not missed.
+    rebuild(&build_opts, &preview);
+    eprintln!("Đang xem trước tại {url}/ (Ctrl+C để dừng). Sửa tệp nào, trang tự tải lại.");
+    if opts.open {
+        open_browser(&format!("{url}/"));
+    }
     {
         let preview = preview.clone();
         std::thread::spawn(move || watch_loop(&rx, &root, &build_opts, &preview));
@@ -131,7 +134,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), Diagnostic> {
 
 /// The folders and files a change in which changes the site.
 fn watched(root: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = ["content", "templates", "themes", "static", "sass", "data"]
+    let mut v: Vec<PathBuf> = WATCHED_DIRS
         .iter()
         .map(|d| root.join(d))
         .filter(|p| p.is_dir())
@@ -159,9 +162,8 @@ fn relevant(root: &Path, path: &Path) -> bool {
         .next()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .unwrap_or_default();
-    let watched_dirs = ["content", "templates", "themes", "static", "sass", "data"];
     // A file directly in the root: config.toml or a data file.
-    rel.components().count() == 1 || watched_dirs.contains(&first.as_str())
+    rel.components().count() == 1 || WATCHED_DIRS.contains(&first.as_str())
 }
 
 fn watch_loop(
@@ -248,8 +250,19 @@ pub fn resolve_request_path(url: &str) -> Option<String> {
     if !path.starts_with('/') || path.starts_with("//") {
         return None;
     }
-    let bytes = percent_decode(path)?;
-    let decoded = String::from_utf8(bytes).ok()?;
+    // A `%` must start an escape: "%zz" is refused, not served as written.
+    let b = path.as_bytes();
+    let bad_escape = b.iter().enumerate().any(|(i, &c)| {
+        c == b'%'
+            && !(b.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
+    });
+    if bad_escape {
+        return None;
+    }
+    let decoded = percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .ok()?;
     if decoded.contains(['\\', '\0', ':']) || decoded.starts_with("//") {
         return None;
     }
@@ -262,62 +275,20 @@ pub fn resolve_request_path(url: &str) -> Option<String> {
     Some(file_for_url_path(&decoded))
 }
 
-fn percent_decode(s: &str) -> Option<Vec<u8>> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    Some(out)
-}
-
-/// The Content-Type of an output file, by its extension.
-pub fn content_type(path: &str) -> &'static str {
-    let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
-    match ext.to_ascii_lowercase().as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "webmanifest" => "application/manifest+json",
-        "xml" => "application/xml; charset=utf-8",
-        "txt" => "text/plain; charset=utf-8",
-        "csv" => "text/csv; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "pdf" => "application/pdf",
-        "woff" => "font/woff",
-        "woff2" => "font/woff2",
-        "wasm" => "application/wasm",
-        "zip" => "application/zip",
-        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        _ => "application/octet-stream",
+/// The Content-Type of an output file, by its extension; text in UTF-8.
+pub fn content_type(path: &str) -> String {
+    let mime = mime_guess::from_path(path).first_or_octet_stream();
+    let text = mime.type_() == mime_guess::mime::TEXT
+        || matches!(mime.subtype().as_str(), "xml" | "javascript");
+    if text {
+        format!("{mime}; charset=utf-8")
+    } else {
+        mime.to_string()
     }
 }
 
 fn header(name: &str, value: &str) -> Header {
     Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("a valid header")
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// The errors of a failed build, as a box over the page (Vietnamese, file and line first).
@@ -335,7 +306,7 @@ fn overlay(errors: &Diagnostics) -> String {
     ));
     for d in errors.iter() {
         html.push_str("<pre style=\"white-space:pre-wrap;background:#fdecee;padding:.5rem .75rem;margin:.5rem 0\">");
-        html.push_str(&escape(&d.to_string()));
+        html.push_str(&crate::markdown::attr(&d.to_string()));
         html.push_str("</pre>");
     }
     html.push_str("</div>");
@@ -426,7 +397,7 @@ fn respond(request: Request, preview: &Preview) {
     };
     let r = Response::from_data(body)
         .with_status_code(status)
-        .with_header(header("Content-Type", content_type(&file)))
+        .with_header(header("Content-Type", &content_type(&file)))
         .with_header(header("Cache-Control", "no-store"))
         .with_header(header("X-Content-Type-Options", "nosniff"));
     let _ = request.respond(r);
@@ -471,10 +442,7 @@ mod tests {
     fn content_types_by_extension() {
         assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
         assert_eq!(content_type("favicon.svg"), "image/svg+xml");
-        assert_eq!(
-            content_type("sitemap.xml"),
-            "application/xml; charset=utf-8"
-        );
+        assert_eq!(content_type("sitemap.xml"), "text/xml; charset=utf-8");
         assert_eq!(content_type("procedures.json"), "application/json");
         assert_eq!(content_type("van-ban/a/ke-hoach.PDF"), "application/pdf");
         assert_eq!(

@@ -208,7 +208,7 @@ fn files_are_served_with_their_types() {
     let server = start(dir.path());
     for (target, ctype) in [
         ("/favicon.svg", "image/svg+xml"),
-        ("/sitemap.xml", "application/xml; charset=utf-8"),
+        ("/sitemap.xml", "text/xml; charset=utf-8"),
         ("/procedures.json", "application/json"),
         ("/van-ban/mau.pdf", "application/pdf"),
         ("/site.webmanifest", "application/manifest+json"),

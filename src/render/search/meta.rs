@@ -77,15 +77,8 @@ impl State {
 fn push_meta(html: &mut String, key: &str, value: &str) {
     html.push_str(&format!(
         "<meta data-pagefind-meta=\"{key}[content]\" content=\"{}\">",
-        escape_attr(value)
+        crate::markdown::attr(value)
     ));
-}
-
-fn escape_attr(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 /// Rewrites a page for Pagefind: the folded title and đ-words of the part it indexes are
