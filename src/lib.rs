@@ -13,6 +13,7 @@ pub mod document;
 pub mod fields;
 pub mod highlight;
 pub mod import;
+pub mod incremental;
 pub mod init;
 pub mod markdown;
 pub mod output;

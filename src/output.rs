@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use memchr::memmem;
 use rayon::prelude::*;
@@ -93,10 +93,56 @@ pub struct Output {
     bytes_written: AtomicU64,
     inspector: Option<Inspector>,
     /// The files put, when they are kept in memory rather than written (`niemyet serve`).
-    memory: Option<Mutex<HashMap<String, Vec<u8>>>>,
+    memory: Option<Mutex<HashMap<String, Arc<Vec<u8>>>>>,
     /// The HTML pages put, each with whether it is marked for the search index, when one is
     /// built.
-    searchable: Option<Mutex<Vec<(String, bool)>>>,
+    searchable: Option<Mutex<HashMap<String, bool>>>,
+    /// Files kept from a previous build in memory, waiting for the inspector and the search
+    /// list to take what was learnt of them.
+    kept: HashMap<String, KeptFile>,
+}
+
+/// What a build in memory leaves for the next one (`niemyet serve`): every file, with what
+/// the checks and the search index learnt of it when it was put, so that the next build can
+/// keep the files it does not render again.
+#[derive(Debug, Default, Clone)]
+pub struct Kept {
+    files: HashMap<String, KeptFile>,
+}
+
+#[derive(Debug, Clone)]
+struct KeptFile {
+    bytes: Arc<Vec<u8>>,
+    producer: PathBuf,
+    facts: Option<FileFacts>,
+    marked: Option<bool>,
+}
+
+impl Kept {
+    /// Every file by output path.
+    pub fn files(&self) -> impl Iterator<Item = (&String, &Arc<Vec<u8>>)> {
+        self.files.iter().map(|(p, f)| (p, &f.bytes))
+    }
+
+    /// The file at output path `path`.
+    pub fn get(&self, path: &str) -> Option<&Arc<Vec<u8>>> {
+        self.files.get(path).map(|f| &f.bytes)
+    }
+
+    /// How many files there are.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether there is none.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// Drops the files `drop` says yes to: they will be rendered again.
+    pub fn release(&mut self, mut drop: impl FnMut(&str) -> bool) {
+        self.files.retain(|path, _| !drop(path));
+    }
 }
 
 /// The attribute that marks the part of a page the search index takes (Pagefind's).
@@ -113,7 +159,18 @@ pub struct Inspector {
     links: [memmem::Finder<'static>; 2],
     /// Find each needle.
     finders: Vec<memmem::Finder<'static>>,
-    state: Mutex<Inspection>,
+    /// What each HTML file showed, by output path: kept per file so that a rebuild in memory
+    /// can replace the facts of the files it renders again and keep the others'.
+    state: Mutex<HashMap<String, FileFacts>>,
+}
+
+/// What one HTML file showed the [`Inspector`].
+#[derive(Debug, Clone, Default)]
+pub struct FileFacts {
+    /// Internal targets it links to, sorted, once each.
+    targets: Vec<String>,
+    /// Which needles it contains, when it is in scope.
+    found: Option<Vec<bool>>,
 }
 
 /// The HTML files an [`Inspector`] looks for its needles in: some paths, and everything under
@@ -190,17 +247,33 @@ impl Inspector {
         targets.sort();
         targets.dedup();
         if let Ok(mut state) = self.state.lock() {
-            if let Some(found) = found {
-                state.found.insert(path.to_string(), found);
+            state.insert(path.to_string(), FileFacts { targets, found });
+        }
+    }
+
+    /// The facts of every file, gathered in path order so that the first pages named for a
+    /// link do not depend on which thread rendered first.
+    fn inspection(&self) -> Inspection {
+        let Ok(state) = self.state.lock() else {
+            return Inspection::default();
+        };
+        let mut paths: Vec<&String> = state.keys().collect();
+        paths.sort_unstable();
+        let mut inspection = Inspection::default();
+        for path in paths {
+            let facts = &state[path];
+            if let Some(found) = &facts.found {
+                inspection.found.insert(path.clone(), found.clone());
             }
-            for t in targets {
-                let entry = state.links.entry(t).or_default();
+            for t in &facts.targets {
+                let entry = inspection.links.entry(t.clone()).or_default();
                 entry.0 += 1;
                 if entry.1.len() < 5 {
-                    entry.1.push(path.to_string());
+                    entry.1.push(path.clone());
                 }
             }
         }
+        inspection
     }
 }
 
@@ -285,6 +358,7 @@ impl Output {
             inspector: None,
             memory: None,
             searchable: None,
+            kept: HashMap::new(),
         }
     }
 
@@ -295,34 +369,82 @@ impl Output {
         out
     }
 
-    /// The files kept in memory, by output path.
-    pub fn take_files(&mut self) -> HashMap<String, Vec<u8>> {
-        self.memory
+    /// Keeps every file put in memory, starting from the files of a previous build
+    /// (`niemyet serve`); their paths are claimed as if put again.
+    pub fn in_memory_keeping(kept: Kept) -> Self {
+        let mut out = Output::dry();
+        out.claimed = Mutex::new(
+            kept.files
+                .iter()
+                .map(|(p, f)| (p.clone(), f.producer.clone()))
+                .collect(),
+        );
+        out.memory = Some(Mutex::new(
+            kept.files
+                .iter()
+                .map(|(p, f)| (p.clone(), f.bytes.clone()))
+                .collect(),
+        ));
+        out.kept = kept.files;
+        out
+    }
+
+    /// The files kept in memory, with what was learnt of them, for the next build.
+    pub fn into_kept(mut self) -> Kept {
+        let producers = std::mem::take(self.claimed.get_mut().unwrap_or_else(|e| e.into_inner()));
+        let memory = self
+            .memory
             .take()
             .and_then(|m| m.into_inner().ok())
-            .unwrap_or_default()
+            .unwrap_or_default();
+        let mut facts = self
+            .inspector
+            .take()
+            .and_then(|i| i.state.into_inner().ok())
+            .unwrap_or_default();
+        let mut marked = self
+            .searchable
+            .take()
+            .and_then(|m| m.into_inner().ok())
+            .unwrap_or_default();
+        let files = memory
+            .into_iter()
+            .map(|(path, bytes)| {
+                let file = KeptFile {
+                    producer: producers.get(&path).cloned().unwrap_or_default(),
+                    facts: facts.remove(&path),
+                    marked: marked.remove(&path),
+                    bytes,
+                };
+                (path, file)
+            })
+            .collect();
+        Kept { files }
     }
 
     /// Notes, as files are put, the HTML pages for the search index.
     pub fn with_search(mut self) -> Self {
-        self.searchable = Some(Mutex::default());
+        let kept = self
+            .kept
+            .iter()
+            .filter_map(|(p, f)| Some((p.clone(), f.marked?)))
+            .collect();
+        self.searchable = Some(Mutex::new(kept));
         self
     }
 
     /// The output paths of the pages for the search index, sorted: those marked
     /// `data-pagefind-body`, or every page when none is (Pagefind's rule: a theme that marks
     /// nothing gets its pages indexed whole); and whether they are the marked ones.
-    pub fn take_searchable(&mut self) -> (Vec<String>, bool) {
-        let pages = self
-            .searchable
-            .take()
-            .and_then(|m| m.into_inner().ok())
-            .unwrap_or_default();
-        let any_marked = pages.iter().any(|(_, marked)| *marked);
+    pub fn searchable(&self) -> (Vec<String>, bool) {
+        let Some(pages) = self.searchable.as_ref().and_then(|m| m.lock().ok()) else {
+            return (Vec::new(), false);
+        };
+        let any_marked = pages.values().any(|marked| *marked);
         let mut paths: Vec<String> = pages
-            .into_iter()
-            .filter(|(_, marked)| *marked || !any_marked)
-            .map(|(path, _)| path)
+            .iter()
+            .filter(|(_, marked)| **marked || !any_marked)
+            .map(|(path, _)| path.clone())
             .collect();
         paths.sort_unstable();
         (paths, any_marked)
@@ -333,7 +455,7 @@ impl Output {
     pub fn read_staged(&self, path: &str) -> Option<std::io::Result<Vec<u8>>> {
         if let Some(mem) = &self.memory {
             let files = mem.lock().ok()?;
-            return Some(files.get(path).cloned().ok_or_else(|| {
+            return Some(files.get(path).map(|b| b.to_vec()).ok_or_else(|| {
                 std::io::Error::new(std::io::ErrorKind::NotFound, path.to_string())
             }));
         }
@@ -343,14 +465,20 @@ impl Output {
 
     /// Gathers, as files are put, what `inspector` looks for in HTML.
     pub fn with_inspector(mut self, inspector: Inspector) -> Self {
+        if let Ok(mut state) = inspector.state.lock() {
+            for (path, f) in &self.kept {
+                if let Some(facts) = &f.facts {
+                    state.insert(path.clone(), facts.clone());
+                }
+            }
+        }
         self.inspector = Some(inspector);
         self
     }
 
     /// What the inspector gathered, once everything is put.
-    pub fn take_inspection(&mut self) -> Option<Inspection> {
-        let ins = self.inspector.take()?;
-        ins.state.into_inner().ok()
+    pub fn inspection(&self) -> Option<Inspection> {
+        Some(self.inspector.as_ref()?.inspection())
     }
 
     /// Whether a file was put at output path `path`.
@@ -423,7 +551,7 @@ impl Output {
                 if let Some(found) = &self.searchable {
                     let marked = memmem::find(b, SEARCH_BODY_MARK).is_some();
                     if let Ok(mut v) = found.lock() {
-                        v.push((path.to_string(), marked));
+                        v.insert(path.to_string(), marked);
                     }
                 }
             }
@@ -436,7 +564,7 @@ impl Output {
                     .map_err(|e| io_error("không đọc được", &file.producer, e))?,
             };
             if let Ok(mut files) = mem.lock() {
-                files.insert(path.to_string(), bytes);
+                files.insert(path.to_string(), Arc::new(bytes));
             }
             return Ok(());
         }
@@ -645,7 +773,7 @@ mod inspect_tests {
             b"Th\xc3\xb4n &#x2F; <a href=\"/b/\">",
         );
         ins.inspect("c/index.html", page.as_bytes());
-        let got = ins.state.into_inner().unwrap();
+        let got = ins.inspection();
         // Equal needles are both found; files out of scope are not searched.
         assert_eq!(got.found["a/index.html"], [true, true, false]);
         assert_eq!(got.found["ban-in/x/index.html"], [false, false, true]);

@@ -14,8 +14,9 @@ use notify::{RecursiveMode, Watcher};
 use tiny_http::{Header, Request, Response, Server};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::incremental::{Change, Session};
 use crate::output::file_for_url_path;
-use crate::site::{build_in_memory, BuildOptions};
+use crate::site::BuildOptions;
 
 /// The address of the script that reloads a page after a rebuild.
 const RELOAD_SCRIPT_PATH: &str = "/__niemyet/livereload.js";
@@ -26,8 +27,9 @@ const RELOAD_SCRIPT: &str = "// niemyet serve: reloads this page when the site i
 events.addEventListener('reload', () => location.reload());\n})();\n";
 /// The folders of a site whose files make the site (besides the files in its root).
 const WATCHED_DIRS: [&str; 6] = ["content", "templates", "themes", "static", "sass", "data"];
-/// How long to wait for more changes after one, so that saving several files rebuilds once.
-const SETTLE: Duration = Duration::from_millis(30);
+/// How long to wait for more changes after one, so that one save (often several events: a
+/// temporary file renamed over the old one) rebuilds once.
+const SETTLE: Duration = Duration::from_millis(5);
 
 /// What the user asked `niemyet serve` for.
 #[derive(Debug, Clone)]
@@ -115,14 +117,15 @@ pub fn run(opts: &ServeOptions) -> Result<(), Diagnostic> {
             .map_err(|e| serve_error(format!("không theo dõi được {}: {e}", dir.display())))?;
     }
     // Watching starts before the first build, so that a file saved while it runs is not missed.
-    rebuild(&build_opts, &preview);
+    let mut session = Session::new(build_opts);
+    rebuild(&mut session, &Change::Everything, &preview);
     eprintln!("Đang xem trước tại {url}/ (Ctrl+C để dừng). Sửa tệp nào, trang tự tải lại.");
     if opts.open {
         open_browser(&format!("{url}/"));
     }
     {
         let preview = preview.clone();
-        std::thread::spawn(move || watch_loop(&rx, &root, &build_opts, &preview));
+        std::thread::spawn(move || watch_loop(&rx, &root, &mut session, &preview));
     }
     for request in server.incoming_requests() {
         let preview = preview.clone();
@@ -166,36 +169,61 @@ fn relevant(root: &Path, path: &Path) -> bool {
     rel.components().count() == 1 || WATCHED_DIRS.contains(&first.as_str())
 }
 
+/// What a batch of events changed: only content files, or more.
+fn change_of(root: &Path, events: &[notify::Event]) -> Change {
+    let content = root.join("content");
+    let mut files = Vec::new();
+    for e in events {
+        if e.need_rescan() {
+            return Change::Everything;
+        }
+        for p in e.paths.iter().filter(|p| relevant(root, p)) {
+            if !p.starts_with(&content) {
+                return Change::Everything;
+            }
+            files.push(p.clone());
+        }
+    }
+    files.sort();
+    files.dedup();
+    Change::Content(files)
+}
+
 fn watch_loop(
     rx: &Receiver<notify::Result<notify::Event>>,
     root: &Path,
-    opts: &BuildOptions,
+    session: &mut Session,
     preview: &Preview,
 ) {
-    let wants = |ev: &notify::Result<notify::Event>| match ev {
-        Ok(e) => !e.kind.is_access() && e.paths.iter().any(|p| relevant(root, p)),
-        Err(_) => false,
+    let wanted = |ev: notify::Result<notify::Event>| match ev {
+        Ok(e) if !e.kind.is_access() && e.paths.iter().any(|p| relevant(root, p)) => Some(e),
+        Ok(_) => None,
+        // An event lost: the watcher no longer knows what changed.
+        Err(_) => Some(notify::Event::default().set_flag(notify::event::Flag::Rescan)),
     };
     while let Ok(first) = rx.recv() {
-        if !wants(&first) {
+        let Some(first) = wanted(first) else {
             continue;
-        }
+        };
         // Take every change that follows closely: an editor saving writes several events.
+        let mut events = vec![first];
         let deadline = Instant::now() + SETTLE;
         while let Some(left) = deadline.checked_duration_since(Instant::now()) {
-            if rx.recv_timeout(left).is_err() {
-                break;
+            match rx.recv_timeout(left) {
+                Ok(ev) => events.extend(wanted(ev)),
+                Err(_) => break,
             }
         }
-        rebuild(opts, preview);
+        rebuild(session, &change_of(root, &events), preview);
     }
 }
 
 /// Builds the site again and serves the result; on errors keeps the last good pages and shows
 /// the errors over them. Open pages are told to reload either way.
-fn rebuild(opts: &BuildOptions, preview: &Preview) {
+fn rebuild(session: &mut Session, change: &Change, preview: &Preview) {
     let started = Instant::now();
-    let result = build_in_memory(opts);
+    let result = session.build(change);
+    let files = result.is_ok().then(|| session.files());
     let ms = started.elapsed().as_millis();
     {
         let Ok(mut served) = preview.served.write() else {
@@ -203,12 +231,25 @@ fn rebuild(opts: &BuildOptions, preview: &Preview) {
         };
         match result {
             Ok(b) => {
-                served.files = b.files.into_iter().map(|(k, v)| (k, Arc::new(v))).collect();
+                served.files = files.unwrap_or_default();
                 served.errors = None;
+                let what = if b.full {
+                    String::new()
+                } else {
+                    format!(
+                        " (dựng lại {} trong {} trang, mục)",
+                        b.rendered_jobs, b.jobs
+                    )
+                };
                 eprintln!(
-                    "Đã dựng {} trang, {} mục trong {ms} ms.",
+                    "Đã dựng {} trang, {} mục trong {ms} ms{what}.",
                     b.pages, b.sections
                 );
+                if std::env::var_os("NIEMYET_DEBUG_TIMINGS").is_some() {
+                    for (p, d) in &b.timings.phases {
+                        eprintln!("  {:>7.1} ms  {p}", d.as_secs_f64() * 1000.0);
+                    }
+                }
                 if !b.warnings.is_empty() {
                     eprintln!(
                         "{} cảnh báo (xem bằng niemyet check).",

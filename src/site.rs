@@ -99,15 +99,34 @@ pub struct CheckReport {
     pub warnings: Diagnostics,
 }
 
-/// Loads, resolves and validates a site. Every problem found is returned, not only the first.
-pub fn load(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
+/// Config, theme and templates: what an edit to content leaves as it is.
+pub struct Env {
+    /// The configuration, with the command line's overrides.
+    pub config: Config,
+    /// Its theme, if any.
+    pub theme: Option<Theme>,
+    /// The templates with filters registered, when they loaded.
+    pub templates: Option<Templates>,
+}
+
+/// Caches a rebuild in memory keeps between builds (`niemyet serve`).
+#[derive(Default)]
+pub struct Caches {
+    /// Content files as parsed.
+    pub parsed: content::ParseCache,
+    /// Markdown as rendered.
+    pub markdown: content::library::MarkdownCache,
+}
+
+/// Reads the configuration, the theme and the templates. `None` when the configuration
+/// cannot be read: nothing else can be done then.
+pub fn load_env(opts: &BuildOptions) -> (Option<Env>, Diagnostics) {
     let mut diags = Diagnostics::new();
-    let mut timings = Timings::start();
     let root = &opts.root;
     let (config, config_diags) = Config::load(root);
     diags.extend(config_diags);
     let Some(mut config) = config else {
-        return Err(diags);
+        return (None, diags);
     };
     if let Some(day) = opts.today {
         config.today = day;
@@ -141,27 +160,57 @@ pub fn load(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
         },
         None => None,
     };
-    let (templates, template_diags) = Templates::load(root, theme.as_ref());
+    let (mut templates, template_diags) = Templates::load(root, theme.as_ref());
     diags.extend(template_diags);
-    timings.mark("đọc cấu hình và mẫu");
+    if let Some(templates) = &mut templates {
+        crate::templates::filters::register(
+            &mut templates.tera,
+            &config.markdown,
+            &config.base_url,
+            &config.default_language,
+        );
+    }
+    let env = Env {
+        config,
+        theme,
+        templates,
+    };
+    (Some(env), diags)
+}
 
-    let loaded = content::load(root, &config.ignored_content);
+/// The content of a site, resolved and rendered to HTML, with its taxonomies.
+pub struct Content {
+    /// Pages and sections.
+    pub library: Library,
+    /// Taxonomies built from them.
+    pub taxonomies: Vec<Taxonomy>,
+}
+
+/// Loads, resolves and validates the content under `env`, reusing `caches` when given.
+/// `None` when the templates did not load; every problem is in the diagnostics.
+pub fn load_content(
+    env: &Env,
+    opts: &BuildOptions,
+    caches: Option<&Caches>,
+    timings: &mut Timings,
+) -> (Option<Content>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let config = &env.config;
+    let loaded = content::load(
+        &opts.root,
+        &config.ignored_content,
+        caches.map(|c| &c.parsed),
+    );
     diags.extend(loaded.diagnostics.iter().cloned());
     timings.mark("đọc nội dung");
-    let (mut library, resolve_diags) = Library::resolve(loaded, &config, opts.drafts);
+    let (mut library, resolve_diags) = Library::resolve(loaded, config, opts.drafts);
     diags.extend(resolve_diags);
-    diags.extend(validate_taxonomies(&library, &config));
+    diags.extend(validate_taxonomies(&library, config));
     timings.mark("sắp xếp trang, mục");
 
-    let Some(mut templates) = templates else {
-        return Err(diags);
+    let Some(templates) = &env.templates else {
+        return (None, diags);
     };
-    crate::templates::filters::register(
-        &mut templates.tera,
-        &config.markdown,
-        &config.base_url,
-        &config.default_language,
-    );
     let anchor = |id: &str, level: u32| {
         let mut ctx = tera::Context::new();
         ctx.insert("id", id);
@@ -174,31 +223,53 @@ pub fn load(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
             .map_err(|e| crate::templates::error_chain(&e))
     };
     let shortcodes = crate::templates::ShortcodeTemplates {
-        templates: &templates,
-        config: serde_json::to_value(&config).unwrap_or_default(),
+        templates,
+        config: serde_json::to_value(config).unwrap_or_default(),
         lang: config.default_language.clone(),
     };
     let hooks = content::library::MarkdownHooks {
         anchor_html: &anchor,
         shortcodes: &shortcodes,
         resolve_link: None,
+        cache: caches.map(|c| &c.markdown),
     };
-    diags.extend(library.render_markdown(&config, &hooks));
+    diags.extend(library.render_markdown(config, &hooks));
     timings.mark("markdown, shortcode, liên kết");
-    diags.extend(render::pages::check_templates(&library, &templates));
-    let taxonomies = taxonomies::build(&library, &config);
-    diags.extend(render::taxonomies::check_templates(&taxonomies, &templates));
+    diags.extend(render::pages::check_templates(&library, templates));
+    let taxonomies = taxonomies::build(&library, config);
+    diags.extend(render::taxonomies::check_templates(&taxonomies, templates));
     timings.mark("phân loại, kiểm tra mẫu");
+    (
+        Some(Content {
+            library,
+            taxonomies,
+        }),
+        diags,
+    )
+}
 
+/// Loads, resolves and validates a site. Every problem found is returned, not only the first.
+pub fn load(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
+    let mut timings = Timings::start();
+    let (env, mut diags) = load_env(opts);
+    let Some(env) = env else {
+        return Err(diags);
+    };
+    timings.mark("đọc cấu hình và mẫu");
+    let (content, content_diags) = load_content(&env, opts, None, &mut timings);
+    diags.extend(content_diags.iter().cloned());
+    let (Some(content), Some(templates)) = (content, env.templates) else {
+        return Err(diags);
+    };
     if diags.has_errors() {
         return Err(diags);
     }
     let site = Site {
-        root: root.clone(),
-        config,
-        theme,
-        library: std::sync::Arc::new(library),
-        taxonomies,
+        root: opts.root.clone(),
+        config: env.config,
+        theme: env.theme,
+        library: std::sync::Arc::new(content.library),
+        taxonomies: content.taxonomies,
         templates,
         timings,
     };
@@ -248,18 +319,7 @@ impl Site {
 
     /// Runs the rules of `niemyet check` (the law's, and links) on the rendered site.
     pub fn check_rules(&self, out: &mut Output) -> Diagnostics {
-        let inspection = out.take_inspection().unwrap_or_default();
-        let cx = crate::check::Context {
-            root: &self.root,
-            config: &self.config,
-            lib: &self.library,
-            today: self.config.today,
-            inspection: &inspection,
-            output: out,
-        };
-        let mut diags = Diagnostics::new();
-        diags.extend(crate::check::run(&cx));
-        diags
+        check_rules(&self.root, &self.config, &self.library, out)
     }
 
     /// The output folder for these options.
@@ -270,6 +330,22 @@ impl Site {
             None => self.root.join(&self.config.output_dir),
         }
     }
+}
+
+/// Runs the rules of `niemyet check` on a site rendered into `out`.
+pub fn check_rules(root: &Path, config: &Config, lib: &Library, out: &Output) -> Diagnostics {
+    let inspection = out.inspection().unwrap_or_default();
+    let cx = crate::check::Context {
+        root,
+        config,
+        lib,
+        today: config.today,
+        inspection: &inspection,
+        output: out,
+    };
+    let mut diags = Diagnostics::new();
+    diags.extend(crate::check::run(&cx));
+    diags
 }
 
 /// Refuses output folders whose replacement would destroy sources or unrelated files.
@@ -433,37 +509,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         sections,
         write,
         warnings,
-    })
-}
-
-/// A site built in memory (`niemyet serve`): every output file by its path.
-#[derive(Debug)]
-pub struct MemoryBuild {
-    /// Output path ("tin-tuc/a/index.html") → bytes.
-    pub files: std::collections::HashMap<String, Vec<u8>>,
-    /// Warnings met on the way.
-    pub warnings: Diagnostics,
-    /// Pages built.
-    pub pages: usize,
-    /// Sections built.
-    pub sections: usize,
-}
-
-/// Builds the site as `build` does, keeping the output in memory instead of writing it.
-pub fn build_in_memory(opts: &BuildOptions) -> Result<MemoryBuild, Diagnostics> {
-    let (site, warnings) = load(opts)?;
-    let Rendered {
-        mut out,
-        warnings,
-        pages,
-        sections,
-        ..
-    } = render_checked(site, warnings, Output::in_memory())?;
-    Ok(MemoryBuild {
-        files: out.take_files(),
-        warnings,
-        pages,
-        sections,
     })
 }
 

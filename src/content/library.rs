@@ -337,6 +337,9 @@ impl Library {
                     .map(|s| (s.file.relative.clone(), s.permalink.clone())),
             )
             .collect();
+        if let Some(cache) = hooks.cache {
+            cache.begin(&permalinks);
+        }
         let resolve = |target: &str| permalinks.get(target).cloned();
         let hooks = &MarkdownHooks {
             resolve_link: Some(&resolve),
@@ -367,7 +370,11 @@ impl Library {
                     file: &p.file,
                     line: p.body_line,
                 };
-                match render_one(config, hooks, &source, anchors, &context, &keep_links) {
+                let rendered =
+                    render_cached(hooks.cache, &source, anchors, context, &keep_links, |cx| {
+                        render_one(config, hooks, &source, anchors, cx)
+                    });
+                match rendered {
                     Ok((r, warnings)) => {
                         p.content = r.html;
                         p.summary = r.summary;
@@ -399,7 +406,11 @@ impl Library {
                     file: &s.file,
                     line: s.body_line,
                 };
-                match render_one(config, hooks, &source, anchors, &context, &keep_links) {
+                let rendered =
+                    render_cached(hooks.cache, &source, anchors, context, &keep_links, |cx| {
+                        render_one(config, hooks, &source, anchors, cx)
+                    });
+                match rendered {
                     Ok((r, warnings)) => {
                         s.content = r.html;
                         s.toc = r.toc;
@@ -412,6 +423,9 @@ impl Library {
             })
             .collect();
         diags.extend(section_diags);
+        if let Some(cache) = hooks.cache {
+            cache.end();
+        }
         let mut links = links.into_inner().unwrap_or_default();
         links.sort_by(|a, b| a.0.cmp(&b.0));
         diags.extend(self.check_internal_links(&links));
@@ -575,7 +589,112 @@ pub struct MarkdownHooks<'a> {
     pub shortcodes: &'a dyn shortcodes::Renderer,
     /// Resolves `@/` links (set by the library itself).
     pub resolve_link: Option<markdown::LinkResolver<'a>>,
+    /// Renderings of an earlier build to reuse, when rebuilding in memory.
+    pub cache: Option<&'a MarkdownCache>,
 }
+
+/// Markdown rendered by an earlier build with the same configuration and templates, by
+/// content file: a body is rendered again only when what its rendering reads changed (its
+/// text, its page's fields shortcodes see, or any page's address).
+#[derive(Default)]
+pub struct MarkdownCache {
+    /// The addresses the renderings resolved `@/` links with.
+    permalinks: std::sync::Mutex<HashMap<String, String>>,
+    /// Renderings by content file, read by a pass without locking.
+    known: std::sync::RwLock<HashMap<String, (MarkdownInputs, CachedRendering)>>,
+    /// Renderings made by the current pass, added to `known` when it ends.
+    made: std::sync::Mutex<Vec<(String, MarkdownInputs, CachedRendering)>>,
+}
+
+/// Everything one rendering reads besides the configuration and templates.
+#[derive(PartialEq)]
+struct MarkdownInputs {
+    text: String,
+    permalink: String,
+    line: usize,
+    anchors: AnchorLinks,
+    context: serde_json::Value,
+}
+
+#[derive(Clone)]
+struct CachedRendering {
+    rendered: markdown::Rendered,
+    warnings: Vec<Diagnostic>,
+}
+
+impl MarkdownCache {
+    /// Starts a pass with these addresses: renderings made with others are dropped.
+    fn begin(&self, permalinks: &HashMap<String, String>) {
+        if let (Ok(mut links), Ok(mut known)) = (self.permalinks.lock(), self.known.write()) {
+            if *links != *permalinks {
+                *links = permalinks.clone();
+                known.clear();
+            }
+        }
+    }
+
+    fn get(&self, relative: &str, inputs: &MarkdownInputs) -> Option<CachedRendering> {
+        let known = self.known.read().ok()?;
+        let (was, cached) = known.get(relative)?;
+        (was == inputs).then(|| cached.clone())
+    }
+
+    fn put(&self, relative: &str, inputs: MarkdownInputs, cached: CachedRendering) {
+        if let Ok(mut made) = self.made.lock() {
+            made.push((relative.to_string(), inputs, cached));
+        }
+    }
+
+    fn end(&self) {
+        if let (Ok(mut made), Ok(mut known)) = (self.made.lock(), self.known.write()) {
+            for (relative, inputs, cached) in made.drain(..) {
+                known.insert(relative, (inputs, cached));
+            }
+        }
+    }
+}
+
+/// Renders one body through `cache` when there is one: a rendering already made from the same
+/// inputs is reused, links and warnings included.
+fn render_cached(
+    cache: Option<&MarkdownCache>,
+    source: &Source<'_>,
+    anchors: AnchorLinks,
+    context: serde_json::Value,
+    keep_links: &(dyn Fn(&str, Vec<markdown::InternalLink>) + Sync),
+    render: impl FnOnce(&serde_json::Value) -> RenderResult,
+) -> RenderResult {
+    let Some(cache) = cache else {
+        let (mut r, warnings) = render(&context)?;
+        keep_links(&source.file.relative, std::mem::take(&mut r.internal_links));
+        return Ok((r, warnings));
+    };
+    let inputs = MarkdownInputs {
+        text: source.text.to_string(),
+        permalink: source.permalink.to_string(),
+        line: source.line,
+        anchors,
+        context,
+    };
+    let relative = &source.file.relative;
+    let cached = match cache.get(relative, &inputs) {
+        Some(c) => c,
+        None => {
+            let (rendered, warnings) = render(&inputs.context)?;
+            let c = CachedRendering { rendered, warnings };
+            cache.put(relative, inputs, c.clone());
+            c
+        }
+    };
+    let CachedRendering {
+        mut rendered,
+        warnings,
+    } = cached;
+    keep_links(relative, std::mem::take(&mut rendered.internal_links));
+    Ok((rendered, warnings))
+}
+
+type RenderResult = Result<(markdown::Rendered, Vec<Diagnostic>), Vec<Diagnostic>>;
 
 struct Source<'a> {
     text: &'a str,
@@ -584,16 +703,14 @@ struct Source<'a> {
     line: usize,
 }
 
-/// Renders one body; hands its `@/` links to `keep_links` for the site-wide check and returns
-/// the rendering with its warnings.
+/// Renders one body; returns the rendering with its warnings.
 fn render_one(
     config: &Config,
     hooks: &MarkdownHooks<'_>,
     src: &Source<'_>,
     anchors: AnchorLinks,
     context: &serde_json::Value,
-    keep_links: &(dyn Fn(&str, Vec<markdown::InternalLink>) + Sync),
-) -> Result<(markdown::Rendered, Vec<Diagnostic>), Vec<Diagnostic>> {
+) -> RenderResult {
     let expanded = shortcodes::expand(src.text, hooks.shortcodes, context).map_err(|errors| {
         errors
             .into_iter()
@@ -629,7 +746,6 @@ fn render_one(
         r.html = expanded.restore(&r.html);
         r.summary = r.summary.map(|s| expanded.restore(&s));
     }
-    keep_links(&src.file.relative, std::mem::take(&mut r.internal_links));
     let mut warnings = unknown_languages(src.file, src.text, src.line, &r.unknown_languages);
     warnings.extend(code_annotations(
         src.file,

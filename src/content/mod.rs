@@ -213,8 +213,96 @@ fn ignore_set(patterns: &[String]) -> GlobSet {
     b.build().unwrap_or_else(|_| GlobSet::empty())
 }
 
-/// Finds and parses every `.md` file under `root/content`, in parallel.
-pub fn load(root: &Path, ignored_content: &[String]) -> Loaded {
+/// A content file as parsed.
+#[derive(Clone)]
+enum Item {
+    Page(Box<Page>),
+    Section(Box<Section>),
+}
+
+/// When a file was last changed, as far as its metadata tells.
+type Stamp = (Option<std::time::SystemTime>, u64);
+
+/// Content files as parsed by an earlier build, for a rebuild in memory: a file whose
+/// modification time and size are unchanged, and that the caller did not name as changed, is
+/// not read again.
+#[derive(Default)]
+pub struct ParseCache {
+    files: std::sync::Mutex<std::collections::HashMap<PathBuf, Parse>>,
+    /// Builds counted, to tell which files were parsed since a given one.
+    generation: std::sync::atomic::AtomicU64,
+}
+
+#[derive(Clone)]
+struct Parse {
+    stamp: Stamp,
+    item: Option<Item>,
+    diagnostics: Vec<Diagnostic>,
+    generation: u64,
+}
+
+impl ParseCache {
+    /// Forgets `path`, whatever its metadata says: the watcher saw it change.
+    pub fn forget(&self, path: &Path) {
+        if let Ok(mut files) = self.files.lock() {
+            files.remove(path);
+        }
+    }
+
+    /// The number of the build about to start; the next `load` parses under it.
+    pub fn next_generation(&self) -> u64 {
+        self.generation
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            + 1
+    }
+
+    fn current(&self) -> u64 {
+        self.generation.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Content-relative paths of the files parsed again after build `generation`.
+    pub fn parsed_after(&self, generation: u64) -> std::collections::HashSet<String> {
+        let Ok(files) = self.files.lock() else {
+            return Default::default();
+        };
+        files
+            .values()
+            .filter(|p| p.generation > generation)
+            .filter_map(|p| match &p.item {
+                Some(Item::Page(page)) => Some(page.file.relative.clone()),
+                Some(Item::Section(s)) => Some(s.file.relative.clone()),
+                None => None,
+            })
+            .collect()
+    }
+
+    /// Whether some file was parsed after build `generation` without giving a page or
+    /// section (it has errors).
+    pub fn failed_after(&self, generation: u64) -> bool {
+        self.files.lock().is_ok_and(|f| {
+            f.values()
+                .any(|p| p.generation > generation && p.item.is_none())
+        })
+    }
+}
+
+fn stamp(path: &Path) -> Stamp {
+    std::fs::metadata(path).map_or((None, 0), |m| (m.modified().ok(), m.len()))
+}
+
+fn parse_file(file: FileInfo) -> (Option<Item>, Vec<Diagnostic>) {
+    if file.is_section() {
+        let (s, d) = Section::parse(file);
+        (s.map(|s| Item::Section(Box::new(s))), d)
+    } else {
+        let (p, d) = Page::parse(file);
+        (p.map(|p| Item::Page(Box::new(p))), d)
+    }
+}
+
+/// Finds and parses every `.md` file under `root/content`, in parallel; with `cache`, only
+/// those changed since it last saw them.
+pub fn load(root: &Path, ignored_content: &[String], cache: Option<&ParseCache>) -> Loaded {
     let content_dir = root.join("content");
     let ignore = ignore_set(ignored_content);
     let mut diagnostics = Vec::new();
@@ -264,22 +352,47 @@ pub fn load(root: &Path, ignored_content: &[String]) -> Loaded {
         );
     }
 
-    enum Item {
-        Page(Box<Page>),
-        Section(Box<Section>),
-    }
-    let results: Vec<(Option<Item>, Vec<Diagnostic>)> = files
-        .into_par_iter()
-        .map(|file| {
-            if file.is_section() {
-                let (s, d) = Section::parse(file);
-                (s.map(|s| Item::Section(Box::new(s))), d)
-            } else {
-                let (p, d) = Page::parse(file);
-                (p.map(|p| Item::Page(Box::new(p))), d)
+    let results: Vec<(Option<Item>, Vec<Diagnostic>)> = match cache {
+        None => files.into_par_iter().map(parse_file).collect(),
+        Some(cache) => {
+            let generation = cache.current();
+            let mut known = cache
+                .files
+                .lock()
+                .map(|mut f| std::mem::take(&mut *f))
+                .unwrap_or_default();
+            let parses: Vec<(PathBuf, Parse)> = files
+                .into_iter()
+                .map(|file| (file.path.clone(), known.remove(&file.path), file))
+                .collect::<Vec<_>>()
+                .into_par_iter()
+                .map(|(path, old, file)| {
+                    let now = stamp(&path);
+                    let parse = match old {
+                        Some(old) if old.stamp == now && now.0.is_some() => old,
+                        _ => {
+                            let (item, diagnostics) = parse_file(file);
+                            Parse {
+                                stamp: now,
+                                item,
+                                diagnostics,
+                                generation,
+                            }
+                        }
+                    };
+                    (path, parse)
+                })
+                .collect();
+            let results = parses
+                .par_iter()
+                .map(|(_, p)| (p.item.clone(), p.diagnostics.clone()))
+                .collect();
+            if let Ok(mut f) = cache.files.lock() {
+                *f = parses.into_iter().collect();
             }
-        })
-        .collect();
+            results
+        }
+    };
     let mut pages = Vec::new();
     let mut sections = Vec::new();
     for (item, d) in results {

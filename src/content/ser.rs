@@ -15,6 +15,7 @@ use serde_json::{json, Value as Json};
 use super::library::Entry;
 use super::taxonomies::{Taxonomy, Term};
 use super::{Library, Page, Section};
+use crate::render::deps;
 use crate::templates::usage::{ListFields, Usage};
 
 /// Page `p` with the fields `keep` asks for, and of its procedure the keys `procedure` asks
@@ -228,12 +229,14 @@ impl SiteValues {
 
     /// Page `i` as lists (pagers, `section.pages`, terms, neighbours) hold it.
     pub fn listed(&self, i: usize) -> &Json {
+        deps::note(|r| r.listed.push(i));
         &self.listed[i]
     }
 
     /// Page `i` with every field some template reads, without neighbours (as feeds list
     /// pages).
     pub fn whole_page(&self, i: usize) -> Json {
+        deps::note(|r| r.whole.push(i));
         page_value(
             &self.lib.pages[i],
             &self.lang,
@@ -261,6 +264,7 @@ impl SiteValues {
     }
 
     fn section_page_list(&self, i: usize) -> Json {
+        deps::note(|r| r.section_pages.push(i));
         Json::Array(
             self.lib.sections[i]
                 .pages
@@ -273,6 +277,7 @@ impl SiteValues {
     /// A page as its own template sees it: with `lower` and `higher` filled in.
     pub fn full_page(&self, i: usize) -> Json {
         let mut v = self.whole_page(i);
+        deps::note(|r| r.neighbours.push(i));
         let (lower, higher) = (self.lib.pages[i].lower, self.lib.pages[i].higher);
         if let Json::Object(m) = &mut v {
             for (key, neighbour) in [("lower", lower), ("higher", higher)] {
@@ -308,6 +313,23 @@ impl SiteValues {
             }
         }
         v
+    }
+
+    /// Whether every taxonomy, its terms and their pages are the same in `other`.
+    pub fn same_taxonomies(&self, other: &SiteValues) -> bool {
+        self.taxonomies.len() == other.taxonomies.len()
+            && self.taxonomies.iter().zip(&other.taxonomies).all(|(a, b)| {
+                a.name == b.name
+                    && a.config == b.config
+                    && a.permalink == b.permalink
+                    && a.terms == b.terms
+                    && a.term_pages == b.term_pages
+            })
+    }
+
+    /// Whether page `i` is listed the same in `other` (without noting a read).
+    pub fn same_listed(&self, other: &SiteValues, i: usize) -> bool {
+        self.listed.get(i) == other.listed.get(i)
     }
 
     /// Finds a taxonomy by name.

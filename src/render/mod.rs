@@ -1,6 +1,7 @@
 //! Rendering the resolved site into output files, one module per kind of output.
 
 pub mod collections;
+pub mod deps;
 mod feeds;
 pub mod open_data;
 pub mod pages;
@@ -43,6 +44,62 @@ pub struct RenderData<'a> {
     pub values: Arc<ser::SiteValues>,
     /// Taxonomies with their terms.
     pub taxonomies: &'a [Taxonomy],
+    /// Notes what each page and section job read and made, when a rebuild will need it.
+    pub tracker: Option<&'a Tracker>,
+}
+
+/// Which outputs a render makes.
+#[derive(Clone, Copy)]
+pub enum Plan<'a> {
+    /// Every output.
+    Everything,
+    /// The page, section and alias jobs `again` says yes to, and every output that is not
+    /// one job's (lists of everything: feeds, sitemap, taxonomies, posters…). Content assets
+    /// and static files are not put: the caller keeps them from the previous build.
+    Again(&'a (dyn Fn(&Job) -> bool + Sync)),
+}
+
+/// One page, section or alias render job.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Job {
+    /// A page (its page and, for a procedure, its QR page), by library index.
+    Page(usize),
+    /// A section with its pagers, by library index.
+    Section(usize),
+    /// A taxonomy's list of terms, by taxonomy index.
+    TermList(usize),
+    /// A term's page and pagers: taxonomy and term index.
+    Term(usize, usize),
+    /// A redirect page from an alias.
+    Alias {
+        /// The alias.
+        from: String,
+        /// Where it sends browsers.
+        to: String,
+        /// The content file that asked for it.
+        producer: PathBuf,
+    },
+}
+
+/// What one job read and the output paths it made.
+#[derive(Debug, Clone)]
+pub struct JobRecord {
+    /// The job.
+    pub job: Job,
+    /// What it read.
+    pub reads: deps::Reads,
+    /// The files it made.
+    pub paths: Vec<String>,
+}
+
+/// What a render noted for the next rebuild: each job's record, and the paths of the files
+/// copied as they are (content assets, static files, generated CSS).
+#[derive(Debug, Default)]
+pub struct Tracker {
+    /// One record per job rendered.
+    pub jobs: std::sync::Mutex<Vec<JobRecord>>,
+    /// Output paths of copied files.
+    pub copied: std::sync::Mutex<Vec<String>>,
 }
 
 impl RenderData<'_> {
@@ -144,6 +201,7 @@ fn feed_templates(config: &Config) -> Vec<String> {
 }
 
 /// Renders every output of the site into `out`. All errors are collected.
+#[allow(clippy::too_many_arguments)]
 pub fn render_site(
     config: &Config,
     lib: &Arc<Library>,
@@ -153,6 +211,41 @@ pub fn render_site(
     theme: Option<&Theme>,
     out: &Output,
 ) -> Vec<Diagnostic> {
+    let prepared = prepare(config, lib, taxonomies, templates, root, theme);
+    render_prepared(
+        config,
+        lib,
+        taxonomies,
+        templates,
+        &prepared,
+        out,
+        Plan::Everything,
+        None,
+    )
+}
+
+/// What every renderer reads, made once before rendering: the values templates see, the
+/// data template functions look up, the static files.
+pub struct Prepared {
+    /// The fields templates read.
+    pub usage: crate::templates::usage::Usage,
+    /// Pages, sections and taxonomies as templates see them.
+    pub values: Arc<ser::SiteValues>,
+    /// What template functions look up.
+    pub data: Arc<SiteData>,
+    statics: Vec<(String, Source, PathBuf)>,
+    css_diags: Vec<Diagnostic>,
+}
+
+/// Serialises the site and gathers the static files, ready to render.
+pub fn prepare(
+    config: &Config,
+    lib: &Arc<Library>,
+    taxonomies: &[Taxonomy],
+    templates: &Templates,
+    root: &std::path::Path,
+    theme: Option<&Theme>,
+) -> Prepared {
     let usage = crate::templates::usage::analyse(&templates.tera, &feed_templates(config));
     let values = Arc::new(ser::SiteValues::new(
         lib.clone(),
@@ -204,7 +297,31 @@ pub fn render_site(
             |p| config.make_permalink(p),
         ),
     });
-    functions::register(&mut templates.tera, data);
+    Prepared {
+        usage,
+        values,
+        data,
+        statics,
+        css_diags,
+    }
+}
+
+/// Renders the outputs `plan` asks for into `out`. All errors are collected.
+#[allow(clippy::too_many_arguments)]
+pub fn render_prepared(
+    config: &Config,
+    lib: &Arc<Library>,
+    taxonomies: &[Taxonomy],
+    templates: &mut Templates,
+    prepared: &Prepared,
+    out: &Output,
+    plan: Plan<'_>,
+    tracker: Option<&Tracker>,
+) -> Vec<Diagnostic> {
+    functions::register(&mut templates.tera, prepared.data.clone());
+    let usage = &prepared.usage;
+    let values = prepared.values.clone();
+    let statics = prepared.statics.clone();
 
     let rd = RenderData {
         config,
@@ -221,9 +338,18 @@ pub fn render_site(
         },
         values,
         taxonomies,
+        tracker,
+    };
+    let copying = matches!(plan, Plan::Everything);
+    let copied = |path: &str| {
+        if let Some(t) = tracker {
+            if let Ok(mut v) = t.copied.lock() {
+                v.push(path.to_string());
+            }
+        }
     };
 
-    let mut diags = css_diags;
+    let mut diags = prepared.css_diags.clone();
     // Generated files first, so that a static file they replace can be reported and skipped.
     let assets: Vec<(String, OutputFile)> = lib
         .pages
@@ -247,14 +373,18 @@ pub fn render_site(
         .collect();
     let asset_diags: Vec<Diagnostic> = assets
         .into_par_iter()
-        .filter_map(|(url, file)| out.put(&url, file).err())
+        .filter(|_| copying)
+        .filter_map(|(url, file)| {
+            copied(&url);
+            out.put(&url, file).err()
+        })
         .collect();
     diags.extend(asset_diags);
     // Both halves are parallel inside; joining them keeps both cores busy at the seams.
     let (mut page_diags, mut other_diags) = rayon::join(
-        || pages::render_all(&rd, out),
+        || pages::render_all(&rd, out, plan),
         || {
-            let mut d = taxonomies::render_all(&rd, taxonomies, out);
+            let mut d = taxonomies::render_all(&rd, taxonomies, out, plan);
             d.append(&mut render_singles(&rd, out));
             d.append(&mut posters::render_all(&rd, out));
             d.append(&mut collections::render_all(&rd, out));
@@ -265,6 +395,7 @@ pub fn render_site(
     diags.append(&mut other_diags);
     let static_diags: Vec<Diagnostic> = statics
         .into_par_iter()
+        .filter(|_| copying)
         .filter_map(|(path, source, display)| {
             if let Some(producer) = out.claimed_by(&path) {
                 return Some(
@@ -281,6 +412,7 @@ pub fn render_site(
                 content: Content::Source(source),
                 producer: display,
             };
+            copied(&path);
             out.put(&path, file).err()
         })
         .collect();

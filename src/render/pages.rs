@@ -6,26 +6,16 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 use serde_json::Value as Json;
 
-use super::{pagination, text_file, RenderData};
+use super::{deps, pagination, text_file, Job, JobRecord, Plan, RenderData};
 use crate::content::library::normalize_url_path;
 use crate::content::{Library, Page, Section};
 use crate::diagnostics::Diagnostic;
 use crate::output::{file_for_url_path, Output, OutputFile};
 use crate::templates::Templates;
 
-enum Job {
-    Page(usize),
-    Section(usize),
-    Alias {
-        from: String,
-        to: String,
-        producer: PathBuf,
-    },
-}
-
 /// Renders all pages, sections, pagers and aliases in parallel, each file into `out` as soon
 /// as it is rendered.
-pub fn render_all(rd: &RenderData<'_>, out: &Output) -> Vec<Diagnostic> {
+pub fn render_all(rd: &RenderData<'_>, out: &Output, plan: Plan<'_>) -> Vec<Diagnostic> {
     let lib = rd.lib;
     let mut jobs: Vec<Job> = (0..lib.pages.len()).map(Job::Page).collect();
     jobs.extend((0..lib.sections.len()).map(Job::Section));
@@ -47,10 +37,7 @@ pub fn render_all(rd: &RenderData<'_>, out: &Output) -> Vec<Diagnostic> {
             });
         }
     }
-    let results: Vec<Result<(), Diagnostic>> = jobs
-        .par_iter()
-        .map(|job| render_job(rd, job).and_then(|files| put_all(out, files)))
-        .collect();
+    let results = run_jobs(rd, out, plan, jobs, |job| render_job(rd, job));
     type Location = (Option<PathBuf>, Option<usize>, String);
     let mut errors: HashMap<Location, (Diagnostic, usize)> = HashMap::new();
     for r in results {
@@ -79,6 +66,41 @@ pub fn render_all(rd: &RenderData<'_>, out: &Output) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// Runs the jobs `plan` asks for, in parallel, putting each one's files into `out` as soon as
+/// they are rendered; with a tracker, notes what each read and made. One result per job run.
+pub(super) fn run_jobs<R>(
+    rd: &RenderData<'_>,
+    out: &Output,
+    plan: Plan<'_>,
+    mut jobs: Vec<Job>,
+    render: R,
+) -> Vec<Result<(), Diagnostic>>
+where
+    R: Fn(&Job) -> Result<Vec<(String, OutputFile)>, Diagnostic> + Sync,
+{
+    if let Plan::Again(again) = plan {
+        jobs.retain(|j| again(j));
+    }
+    jobs.into_par_iter()
+        .map(|job| {
+            let Some(tracker) = rd.tracker else {
+                return render(&job).and_then(|files| put_all(out, files));
+            };
+            let (files, reads) = deps::track(|| render(&job));
+            let files = files?;
+            let record = JobRecord {
+                job,
+                reads,
+                paths: files.iter().map(|(p, _)| p.clone()).collect(),
+            };
+            if let Ok(mut jobs) = tracker.jobs.lock() {
+                jobs.push(record);
+            }
+            put_all(out, files)
+        })
+        .collect()
+}
+
 /// Puts rendered files into the output; the first failure is the job's error.
 pub(super) fn put_all(out: &Output, files: Vec<(String, OutputFile)>) -> Result<(), Diagnostic> {
     files
@@ -90,6 +112,7 @@ fn render_job(rd: &RenderData<'_>, job: &Job) -> Result<Vec<(String, OutputFile)
     match job {
         Job::Page(i) => render_page(rd, *i),
         Job::Section(i) => render_section(rd, *i),
+        Job::TermList(_) | Job::Term(..) => Ok(Vec::new()),
         Job::Alias { from, to, producer } => {
             // Invalid aliases were reported while resolving.
             let Ok(path) = normalize_url_path(from) else {
@@ -252,6 +275,7 @@ fn render_section(rd: &RenderData<'_>, i: usize) -> Result<Vec<(String, OutputFi
         )]);
     };
 
+    deps::note(|r| r.section_pages.push(i));
     let mut order: Vec<usize> = s.pages.clone();
     if s.meta.paginate_reversed {
         order.reverse();

@@ -1,13 +1,12 @@
 //! Taxonomy term lists and term pages (paginated when configured).
 
-use rayon::prelude::*;
 use serde_json::Value as Json;
 
-use super::pages::{put_all, redirect};
-use super::{pagination, text_file, RenderData};
+use super::pages::redirect;
+use super::{pagination, text_file, Job, Plan, RenderData};
 use crate::content::taxonomies::Taxonomy;
 use crate::diagnostics::Diagnostic;
-use crate::output::{file_for_url_path, Output};
+use crate::output::{file_for_url_path, Output, OutputFile};
 use crate::templates::Templates;
 
 /// The template for a taxonomy's term list: `NAME/list.html`, else `taxonomy_list.html`.
@@ -65,38 +64,37 @@ pub fn check_templates(taxonomies: &[Taxonomy], templates: &Templates) -> Vec<Di
 
 /// Renders each taxonomy's term list and every term page, all in parallel, each file into
 /// `out` as soon as it is rendered.
-pub fn render_all(rd: &RenderData<'_>, taxonomies: &[Taxonomy], out: &Output) -> Vec<Diagnostic> {
-    enum Job {
-        List(usize),
-        Term(usize, usize),
-    }
+pub fn render_all(
+    rd: &RenderData<'_>,
+    taxonomies: &[Taxonomy],
+    out: &Output,
+    plan: Plan<'_>,
+) -> Vec<Diagnostic> {
     let mut jobs = Vec::new();
     for (ti, tax) in taxonomies.iter().enumerate() {
         let has_templates = list_template(rd.templates, &tax.config.name).is_some()
             && single_template(rd.templates, &tax.config.name).is_some();
         // A missing template was reported by check_templates.
         if tax.config.render && has_templates {
-            jobs.push(Job::List(ti));
+            jobs.push(Job::TermList(ti));
             jobs.extend((0..tax.terms.len()).map(|k| Job::Term(ti, k)));
         }
     }
-    jobs.par_iter()
-        .filter_map(|job| {
-            match *job {
-                Job::List(ti) => render_list(rd, &taxonomies[ti], ti, out),
-                Job::Term(ti, k) => render_term(rd, &taxonomies[ti], ti, k, out),
-            }
-            .err()
-        })
-        .collect()
+    super::pages::run_jobs(rd, out, plan, jobs, |job| match *job {
+        Job::TermList(ti) => render_list(rd, &taxonomies[ti], ti),
+        Job::Term(ti, k) => render_term(rd, &taxonomies[ti], ti, k),
+        _ => Ok(Vec::new()),
+    })
+    .into_iter()
+    .filter_map(Result::err)
+    .collect()
 }
 
 fn render_list(
     rd: &RenderData<'_>,
     tax: &Taxonomy,
     ti: usize,
-    out: &Output,
-) -> Result<(), Diagnostic> {
+) -> Result<Vec<(String, OutputFile)>, Diagnostic> {
     let list = list_template(rd.templates, &tax.config.name).unwrap_or_default();
     // Every term with every page is the taxonomy's whole page list again: built only for
     // templates that read a term's pages.
@@ -113,10 +111,11 @@ fn render_list(
     );
     let what = format!("danh sách phân loại {}", tax.config.name);
     let html = rd.templates.render(&list, &ctx, &what)?;
-    put_all(
-        out,
-        vec![text_file(file_for_url_path(&tax.path), html, "config.toml")],
-    )
+    Ok(vec![text_file(
+        file_for_url_path(&tax.path),
+        html,
+        "config.toml",
+    )])
 }
 
 fn render_term(
@@ -124,8 +123,7 @@ fn render_term(
     tax: &Taxonomy,
     ti: usize,
     k: usize,
-    out: &Output,
-) -> Result<(), Diagnostic> {
+) -> Result<Vec<(String, OutputFile)>, Diagnostic> {
     let single = single_template(rd.templates, &tax.config.name).unwrap_or_default();
     let term = &tax.terms[k];
     let config = &rd.values.taxonomies[ti].config;
@@ -139,15 +137,13 @@ fn render_term(
             ],
         );
         let html = rd.templates.render(&single, &ctx, &what)?;
-        return put_all(
-            out,
-            vec![text_file(
-                file_for_url_path(&term.path),
-                html,
-                "config.toml",
-            )],
-        );
+        return Ok(vec![text_file(
+            file_for_url_path(&term.path),
+            html,
+            "config.toml",
+        )]);
     };
+    let mut files = Vec::new();
     // Pagers share the serialised pages; the term itself goes without its page list.
     let term_meta = rd.values.term(ti, k, false);
     for pager in pagination::pagers(rd, &term.pages, by, &term.path, &tax.config.paginate_path) {
@@ -162,24 +158,19 @@ fn render_term(
         let html =
             rd.templates
                 .render(&single, &ctx, &format!("{what} (trang {})", pager.index))?;
-        put_all(
-            out,
-            vec![text_file(
-                file_for_url_path(&pager.path),
-                html,
-                "config.toml",
-            )],
-        )?;
+        files.push(text_file(
+            file_for_url_path(&pager.path),
+            html,
+            "config.toml",
+        ));
     }
     let first = pagination::pager_path(&term.path, &tax.config.paginate_path, 1);
     let alias = format!("{first}{}/1/", tax.config.paginate_path);
-    put_all(
-        out,
-        vec![redirect(
-            rd,
-            &alias,
-            &term.permalink,
-            std::path::Path::new("config.toml"),
-        )?],
-    )
+    files.push(redirect(
+        rd,
+        &alias,
+        &term.permalink,
+        std::path::Path::new("config.toml"),
+    )?);
+    Ok(files)
 }

@@ -10,6 +10,7 @@ use tera::{Function, Result as TeraResult, Tera};
 
 use crate::content::library::Entry;
 use crate::content::ser::SiteValues;
+use crate::render::deps;
 use crate::theme::Source;
 
 /// What the functions can look up: the serialised site.
@@ -201,6 +202,7 @@ impl Function for GetProcedure {
     fn call(&self, args: &HashMap<String, Json>) -> TeraResult<Json> {
         let code = arg_str(args, "get_procedure", "code")?;
         let required = arg_bool(args, "get_procedure", "required", true)?;
+        deps::note(|r| r.codes = true);
         match self.0.procedures.get(code.trim()) {
             Some(path) => match self.0.values.entry(path) {
                 Some(Entry::Page(i)) => Ok(self.0.values.full_page(i)),
@@ -325,6 +327,8 @@ fn unsupported(name: &'static str, why: &'static str) -> impl Function {
 
 /// Finds a file the way Zola's asset functions do: static folders first, then the site root.
 fn find_file(data: &SiteData, fname: &str, raw: &str) -> TeraResult<Option<Vec<u8>>> {
+    // Files on disk are not followed between rebuilds: whatever reads one renders every time.
+    deps::note(|r| r.untracked = true);
     let rel = raw.trim_start_matches('/');
     let rel_path = Path::new(rel);
     if rel_path
@@ -534,6 +538,7 @@ struct GetRegister(Arc<SiteData>);
 impl Function for GetRegister {
     fn call(&self, args: &HashMap<String, Json>) -> TeraResult<Json> {
         let path = arg_str(args, "get_document_register", "path")?;
+        deps::note(|r| r.registers = true);
         let path = path.trim_start_matches("@/");
         self.0.registers.get(path).cloned().ok_or_else(|| {
             format!(
@@ -555,6 +560,7 @@ struct GetDisclosures(Arc<SiteData>);
 
 impl Function for GetDisclosures {
     fn call(&self, _args: &HashMap<String, Json>) -> TeraResult<Json> {
+        deps::note(|r| r.disclosures = true);
         Ok(self.0.disclosures.clone())
     }
 
@@ -589,6 +595,8 @@ fn qr(args: &HashMap<String, Json>) -> TeraResult<Json> {
 fn now(args: &HashMap<String, Json>) -> TeraResult<Json> {
     let utc = arg_bool(args, "now", "utc", false)?;
     let timestamp = arg_bool(args, "now", "timestamp", false)?;
+    // The time moves on: a page showing it is rendered again on every rebuild.
+    deps::note(|r| r.untracked = true);
     let fixed = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.parse::<i64>().ok())

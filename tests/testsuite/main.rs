@@ -10,6 +10,7 @@ mod errors;
 mod functions;
 mod highlight;
 mod import;
+mod incremental;
 mod links;
 mod pages;
 mod posters;

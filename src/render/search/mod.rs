@@ -126,7 +126,7 @@ fn index_error(what: impl std::fmt::Display) -> Diagnostic {
 /// index is the same from build to build), and puts Pagefind's files under [`BUNDLE_DIR`].
 /// Pages are read back from the staging folder, so that none is held in memory.
 pub fn write_index(config: &Config, out: &mut Output) -> Result<IndexReport, Diagnostic> {
-    let (paths, marked) = out.take_searchable();
+    let (paths, marked) = out.searchable();
     let indexed = if marked {
         meta::Indexed::Marked
     } else {

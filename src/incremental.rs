@@ -1,0 +1,351 @@
+//! A site kept in memory between builds, for `niemyet serve`. After an edit to content only
+//! what the edit can reach is read, rendered and checked again, and the result is the same as
+//! a full build's: templates and configuration are kept until one of their files changes;
+//! content files are parsed again only when changed, markdown rendered again only when its
+//! inputs changed; and a page, section or alias is rendered again only when something it read
+//! (noted by [`crate::render::deps`]) changed. Outputs that list everything (feeds, sitemap,
+//! taxonomies, posters…) are rendered every time. Anything that moves pages around (a file
+//! added or removed, an address, an alias, a section's settings) renders everything.
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::content::Library;
+use crate::diagnostics::Diagnostics;
+use crate::output::{Kept, Output};
+use crate::render::{self, Job, JobRecord, Plan, Prepared, Tracker};
+use crate::site::{self, BuildOptions, Caches, Env, Timings};
+
+/// What changed since the last build.
+#[derive(Debug, Clone)]
+pub enum Change {
+    /// Anything, or something outside `content/`: read everything again.
+    Everything,
+    /// These files under `content/`.
+    Content(Vec<PathBuf>),
+}
+
+/// A site built in memory, ready to be built again after a change.
+pub struct Session {
+    opts: BuildOptions,
+    env: Option<(Env, Diagnostics)>,
+    caches: Caches,
+    last: Option<Last>,
+}
+
+/// The last good build.
+struct Last {
+    lib: Arc<Library>,
+    prepared: Prepared,
+    jobs: HashMap<Job, JobRecord>,
+    copied: HashSet<String>,
+    kept: Kept,
+    /// The parse generation it was built from.
+    generation: u64,
+}
+
+/// What a build did.
+#[derive(Debug)]
+pub struct Report {
+    /// Pages in the site.
+    pub pages: usize,
+    /// Sections in the site.
+    pub sections: usize,
+    /// Page, section and alias jobs rendered (every one on a full build).
+    pub rendered_jobs: usize,
+    /// Jobs in the site.
+    pub jobs: usize,
+    /// Whether everything was rendered.
+    pub full: bool,
+    /// Warnings.
+    pub warnings: Diagnostics,
+    /// Time of each phase.
+    pub timings: Timings,
+}
+
+impl Session {
+    /// A session for the site `opts` names; nothing is read until the first build.
+    pub fn new(opts: BuildOptions) -> Self {
+        Session {
+            opts,
+            env: None,
+            caches: Caches::default(),
+            last: None,
+        }
+    }
+
+    /// The files of the last good build, by output path.
+    pub fn files(&self) -> HashMap<String, Arc<Vec<u8>>> {
+        self.last.as_ref().map_or_else(HashMap::new, |l| {
+            l.kept
+                .files()
+                .map(|(p, b)| (p.clone(), b.clone()))
+                .collect()
+        })
+    }
+
+    /// Builds again after `change`. On errors the last good build stays as it was.
+    pub fn build(&mut self, change: &Change) -> Result<Report, Diagnostics> {
+        match change {
+            Change::Everything => {
+                self.env = None;
+                self.caches.markdown = Default::default();
+                self.last = None;
+            }
+            Change::Content(paths) => {
+                for p in paths {
+                    self.caches.parsed.forget(p);
+                }
+                // Attachments and images are copied or read by pages and shortcodes (load_data):
+                // their changes are not followed finely.
+                if paths
+                    .iter()
+                    .any(|p| p.extension().is_none_or(|x| x != "md"))
+                {
+                    self.caches.markdown = Default::default();
+                    self.last = None;
+                }
+            }
+        }
+        let mut timings = Timings::start();
+        if self.env.is_none() {
+            let (env, diags) = site::load_env(&self.opts);
+            let Some(env) = env else {
+                return Err(diags);
+            };
+            self.env = Some((env, diags));
+        }
+        timings.mark("đọc cấu hình và mẫu");
+        let Some((env, env_diags)) = &mut self.env else {
+            return Err(Diagnostics::new());
+        };
+        let mut diags = env_diags.clone();
+        let generation = self.caches.parsed.next_generation();
+        let (content, content_diags) =
+            site::load_content(env, &self.opts, Some(&self.caches), &mut timings);
+        diags.extend(content_diags.iter().cloned());
+        let (Some(content), Some(templates)) = (content, env.templates.as_mut()) else {
+            return Err(diags);
+        };
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        let config = &env.config;
+        let lib = Arc::new(content.library);
+        let prepared = render::prepare(
+            config,
+            &lib,
+            &content.taxonomies,
+            templates,
+            &self.opts.root,
+            env.theme.as_ref(),
+        );
+        let affected = self.last.as_ref().and_then(|last| {
+            let parsed = self.caches.parsed.parsed_after(last.generation);
+            Affected::find(last, &lib, &prepared, &parsed)
+        });
+        timings.mark("so với lần dựng trước");
+
+        let mut out = match (&self.last, &affected) {
+            (Some(last), Some(_)) => {
+                let mut kept = last.kept.clone();
+                let again: HashSet<&str> = last
+                    .jobs
+                    .values()
+                    .filter(|r| affected.as_ref().is_some_and(|a| a.again(&r.job, Some(r))))
+                    .flat_map(|r| r.paths.iter().map(String::as_str))
+                    .collect();
+                let by_jobs: HashSet<&str> = last
+                    .jobs
+                    .values()
+                    .flat_map(|r| r.paths.iter().map(String::as_str))
+                    .collect();
+                kept.release(|path| {
+                    again.contains(path) || !(by_jobs.contains(path) || last.copied.contains(path))
+                });
+                Output::in_memory_keeping(kept)
+            }
+            _ => Output::in_memory(),
+        };
+        out = out.with_inspector(crate::check::inspector(config, &lib));
+        if config.build_search_index {
+            out = out.with_search();
+        }
+        let tracker = Tracker::default();
+        let again = |job: &Job| {
+            let last = self.last.as_ref();
+            affected
+                .as_ref()
+                .is_none_or(|a| a.again(job, last.and_then(|l| l.jobs.get(job))))
+        };
+        let plan = if affected.is_some() {
+            Plan::Again(&again)
+        } else {
+            Plan::Everything
+        };
+        let render_diags = render::render_prepared(
+            config,
+            &lib,
+            &content.taxonomies,
+            templates,
+            &prepared,
+            &out,
+            plan,
+            Some(&tracker),
+        );
+        diags.extend(render_diags);
+        timings.mark("dựng trang");
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        let findings = site::check_rules(&self.opts.root, config, &lib, &out);
+        diags.extend(findings.iter().cloned());
+        timings.mark("kiểm tra theo quy định");
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        if config.build_search_index {
+            if let Err(d) = render::search::write_index(config, &mut out) {
+                diags.push(d);
+                return Err(diags);
+            }
+            timings.mark("chỉ mục tìm kiếm");
+        }
+
+        let new_jobs = tracker.jobs.into_inner().unwrap_or_default();
+        let rendered_jobs = new_jobs.len();
+        let (jobs, copied) = match (self.last.take(), affected.is_some()) {
+            (Some(last), true) => {
+                let Last {
+                    mut jobs, copied, ..
+                } = last;
+                for r in new_jobs {
+                    jobs.insert(r.job.clone(), r);
+                }
+                (jobs, copied)
+            }
+            _ => (
+                new_jobs.into_iter().map(|r| (r.job.clone(), r)).collect(),
+                tracker
+                    .copied
+                    .into_inner()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .collect(),
+            ),
+        };
+        let report = Report {
+            pages: lib.pages.len(),
+            sections: lib.sections.len(),
+            rendered_jobs,
+            jobs: jobs.len(),
+            full: affected.is_none(),
+            warnings: diags,
+            timings,
+        };
+        self.last = Some(Last {
+            lib,
+            prepared,
+            jobs,
+            copied,
+            kept: out.into_kept(),
+            generation,
+        });
+        Ok(report)
+    }
+}
+
+/// What changed between the last build and this one, when nothing moved (same pages,
+/// sections, addresses, aliases and taxonomy terms): which pages were edited and which of the
+/// values templates read differ.
+struct Affected {
+    /// Pages whose file changed, by index.
+    edited: Vec<bool>,
+    /// Pages listed differently.
+    listed: Vec<bool>,
+    /// Pages with other neighbours.
+    neighbours: Vec<bool>,
+    /// Sections with other pages or order.
+    section_pages: Vec<bool>,
+    codes: bool,
+    registers: bool,
+    disclosures: bool,
+}
+
+impl Affected {
+    /// Compares the new content with the last build's; `None` when pages moved, appeared or
+    /// went, or a section changed: then everything is rendered.
+    fn find(
+        last: &Last,
+        lib: &Library,
+        prepared: &Prepared,
+        parsed: &HashSet<String>,
+    ) -> Option<Affected> {
+        let old = &last.lib;
+        let same_shape = old.pages.len() == lib.pages.len()
+            && old.sections.len() == lib.sections.len()
+            && old.sections.iter().zip(&lib.sections).all(|(a, b)| {
+                a.file.relative == b.file.relative && !parsed.contains(&b.file.relative)
+            })
+            && old.pages.iter().zip(&lib.pages).all(|(a, b)| {
+                a.file.relative == b.file.relative
+                    && a.permalink == b.permalink
+                    && a.meta.aliases == b.meta.aliases
+            });
+        let (ov, nv) = (&last.prepared.values, &prepared.values);
+        // A term that appears or goes is a page that appears or goes.
+        if !same_shape || !ov.same_taxonomies(nv) {
+            return None;
+        }
+        let edited: Vec<bool> = lib
+            .pages
+            .iter()
+            .map(|p| parsed.contains(&p.file.relative))
+            .collect();
+        let (od, nd) = (&last.prepared.data, &prepared.data);
+        Some(Affected {
+            listed: (0..lib.pages.len())
+                .map(|i| edited[i] && !ov.same_listed(nv, i))
+                .collect(),
+            neighbours: old
+                .pages
+                .iter()
+                .zip(&lib.pages)
+                .map(|(a, b)| (a.lower, a.higher) != (b.lower, b.higher))
+                .collect(),
+            section_pages: old
+                .sections
+                .iter()
+                .zip(&lib.sections)
+                .map(|(a, b)| a.pages != b.pages)
+                .collect(),
+            edited,
+            codes: od.procedures != nd.procedures,
+            registers: od.registers != nd.registers,
+            disclosures: od.disclosures != nd.disclosures,
+        })
+    }
+
+    /// Whether `job` must be rendered again, given what it read last time.
+    fn again(&self, job: &Job, last: Option<&JobRecord>) -> bool {
+        if let Job::Page(i) = job {
+            if self.edited[*i] {
+                return true;
+            }
+        }
+        let Some(record) = last else {
+            return true;
+        };
+        let r = &record.reads;
+        let any = |set: &[usize], flags: &[bool]| set.iter().any(|&i| flags[i]);
+        r.untracked
+            || (r.codes && self.codes)
+            || (r.registers && self.registers)
+            || (r.disclosures && self.disclosures)
+            || any(&r.listed, &self.listed)
+            || any(&r.whole, &self.edited)
+            || any(&r.neighbours, &self.neighbours)
+            || any(&r.section_pages, &self.section_pages)
+    }
+}
