@@ -4,9 +4,10 @@
 //! `cargo bench --bench serve` generates a 1,000-page site with the build benchmark's generator
 //! (`cargo bench --bench build` with `NIEMYET_BENCH_GENERATE`; or the count given as argument:
 //! `cargo bench --bench serve -- 5000`), starts the release `niemyet serve` on a free port, then
-//! 21 times writes a page with a new marker in its body and polls the page (every 1 ms) until
-//! the marker is served. Min, median and max are printed. The site lives on tmpfs when there is
-//! one.
+//! 21 times writes a page with a new marker in its body and, as an open browser page does,
+//! waits for the server's reload event and asks for the page again, until the marker is
+//! served. Min, median and max of save → served are printed. The site lives on tmpfs when
+//! there is one.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -82,20 +83,33 @@ fn main() {
     let url = format!("/tin-tuc/{}/", file.file_stem().unwrap().to_string_lossy());
     let original = std::fs::read_to_string(file).unwrap();
     assert!(get(port, &url).contains("200 OK"), "{url} not served");
+    // The reload events an open page listens to.
+    let mut events = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        events,
+        "GET /__niemyet/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    )
+    .unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    let mut events = BufReader::new(events);
     let mut times = Vec::with_capacity(EDITS);
     for i in 0..EDITS {
         let marker = format!("Dấu sửa số {i} lúc {:?}", Instant::now());
         std::fs::write(file, format!("{original}\n{marker}\n")).unwrap();
         let saved = Instant::now();
         loop {
-            if get(port, &url).contains(&marker) {
+            let mut line = String::new();
+            let read = events.read_line(&mut line).expect("reload events stopped");
+            assert!(read > 0, "reload events stopped");
+            if line.starts_with("event: reload") && get(port, &url).contains(&marker) {
                 break;
             }
             assert!(
                 saved.elapsed() < Duration::from_secs(30),
                 "edit {i} never served"
             );
-            std::thread::sleep(Duration::from_millis(1));
         }
         times.push(saved.elapsed());
         // Let the watcher settle before the next save.

@@ -14,7 +14,8 @@ use std::sync::Arc;
 use crate::content::Library;
 use crate::diagnostics::Diagnostics;
 use crate::output::{Kept, Output};
-use crate::render::{self, Job, JobRecord, Plan, Prepared, Tracker};
+use crate::render::deps::Reads;
+use crate::render::{self, Job, JobRecord, Plan, Prepared, Recall, Tracker};
 use crate::site::{self, BuildOptions, Caches, Env, Timings};
 
 /// What changed since the last build.
@@ -32,6 +33,10 @@ pub struct Session {
     env: Option<(Env, Diagnostics)>,
     caches: Caches,
     last: Option<Last>,
+    /// What the last build replaced, to free once its pages are served.
+    garbage: Vec<Last>,
+    /// Renders of outputs that list everything.
+    memo: render::Memo,
 }
 
 /// The last good build.
@@ -72,7 +77,15 @@ impl Session {
             env: None,
             caches: Caches::default(),
             last: None,
+            garbage: Vec::new(),
+            memo: render::Memo::default(),
         }
+    }
+
+    /// Frees what the last build replaced. Freeing a whole site's pages and values costs as
+    /// much as a small rebuild: done after the pages are served, it does not delay them.
+    pub fn free_replaced(&mut self) {
+        self.garbage.clear();
     }
 
     /// The files of the last good build, by output path.
@@ -89,13 +102,15 @@ impl Session {
     pub fn build(&mut self, change: &Change) -> Result<Report, Diagnostics> {
         match change {
             Change::Everything => {
+                self.memo = render::Memo::default();
+                self.caches.parsed.forget_listing();
                 self.env = None;
                 self.caches.markdown = Default::default();
                 self.last = None;
             }
             Change::Content(paths) => {
                 for p in paths {
-                    self.caches.parsed.forget(p);
+                    self.caches.parsed.changed(p);
                 }
                 // Attachments and images are copied or read by pages and shortcodes (load_data):
                 // their changes are not followed finely.
@@ -133,6 +148,10 @@ impl Session {
         }
         let config = &env.config;
         let lib = Arc::new(content.library);
+        let edited = self.last.as_ref().and_then(|last| {
+            let parsed = self.caches.parsed.parsed_after(last.generation);
+            edited_in_place(&last.lib, &lib, &parsed)
+        });
         let prepared = render::prepare(
             config,
             &lib,
@@ -140,11 +159,19 @@ impl Session {
             templates,
             &self.opts.root,
             env.theme.as_ref(),
+            self.last
+                .as_ref()
+                .zip(edited.as_deref())
+                .map(|(last, edited)| render::Reuse {
+                    earlier: &last.prepared,
+                    edited,
+                }),
         );
-        let affected = self.last.as_ref().and_then(|last| {
-            let parsed = self.caches.parsed.parsed_after(last.generation);
-            Affected::find(last, &lib, &prepared, &parsed)
-        });
+        let affected = self
+            .last
+            .as_ref()
+            .zip(edited)
+            .and_then(|(last, edited)| Affected::find(last, &lib, &prepared, edited));
         timings.mark("so với lần dựng trước");
 
         let mut out = match (&self.last, &affected) {
@@ -179,6 +206,8 @@ impl Session {
                 .as_ref()
                 .is_none_or(|a| a.again(job, last.and_then(|l| l.jobs.get(job))))
         };
+        let touched = affected.as_ref().map(|a| move |r: &Reads| a.touches(r));
+        self.memo.begin();
         let plan = if affected.is_some() {
             Plan::Again(&again)
         } else {
@@ -193,6 +222,10 @@ impl Session {
             &out,
             plan,
             Some(&tracker),
+            Some(Recall {
+                memo: &self.memo,
+                touched: touched.as_ref().map(|t| t as _),
+            }),
         );
         diags.extend(render_diags);
         timings.mark("dựng trang");
@@ -213,20 +246,25 @@ impl Session {
             timings.mark("chỉ mục tìm kiếm");
         }
 
+        self.memo.finish();
         let new_jobs = tracker.jobs.into_inner().unwrap_or_default();
         let rendered_jobs = new_jobs.len();
         let (jobs, copied) = match (self.last.take(), affected.is_some()) {
             (Some(last), true) => {
-                let Last {
-                    mut jobs, copied, ..
-                } = last;
+                let mut last = last;
+                let mut jobs = std::mem::take(&mut last.jobs);
+                let copied = std::mem::take(&mut last.copied);
+                self.garbage.push(last);
                 for r in new_jobs {
                     jobs.insert(r.job.clone(), r);
                 }
                 (jobs, copied)
             }
-            _ => (
-                new_jobs.into_iter().map(|r| (r.job.clone(), r)).collect(),
+            (last, _) => (
+                {
+                    self.garbage.extend(last);
+                    new_jobs.into_iter().map(|r| (r.job.clone(), r)).collect()
+                },
                 tracker
                     .copied
                     .into_inner()
@@ -256,6 +294,28 @@ impl Session {
     }
 }
 
+/// Which pages were edited since the last build (`parsed` again), when no page moved: the
+/// same pages and sections, addresses and aliases, and no section edited. `None` otherwise.
+fn edited_in_place(old: &Library, lib: &Library, parsed: &HashSet<String>) -> Option<Vec<bool>> {
+    let same_shape =
+        old.pages.len() == lib.pages.len()
+            && old.sections.len() == lib.sections.len()
+            && old.sections.iter().zip(&lib.sections).all(|(a, b)| {
+                a.file.relative == b.file.relative && !parsed.contains(&b.file.relative)
+            })
+            && old.pages.iter().zip(&lib.pages).all(|(a, b)| {
+                a.file.relative == b.file.relative
+                    && a.permalink == b.permalink
+                    && a.meta.aliases == b.meta.aliases
+            });
+    same_shape.then(|| {
+        lib.pages
+            .iter()
+            .map(|p| parsed.contains(&p.file.relative))
+            .collect()
+    })
+}
+
 /// What changed between the last build and this one, when nothing moved (same pages,
 /// sections, addresses, aliases and taxonomy terms): which pages were edited and which of the
 /// values templates read differ.
@@ -274,35 +334,19 @@ struct Affected {
 }
 
 impl Affected {
-    /// Compares the new content with the last build's; `None` when pages moved, appeared or
-    /// went, or a section changed: then everything is rendered.
+    /// Compares the new values with the last build's; `None` when a taxonomy term appeared
+    /// or went (a page that appears or goes): then everything is rendered.
     fn find(
         last: &Last,
         lib: &Library,
         prepared: &Prepared,
-        parsed: &HashSet<String>,
+        edited: Vec<bool>,
     ) -> Option<Affected> {
         let old = &last.lib;
-        let same_shape = old.pages.len() == lib.pages.len()
-            && old.sections.len() == lib.sections.len()
-            && old.sections.iter().zip(&lib.sections).all(|(a, b)| {
-                a.file.relative == b.file.relative && !parsed.contains(&b.file.relative)
-            })
-            && old.pages.iter().zip(&lib.pages).all(|(a, b)| {
-                a.file.relative == b.file.relative
-                    && a.permalink == b.permalink
-                    && a.meta.aliases == b.meta.aliases
-            });
         let (ov, nv) = (&last.prepared.values, &prepared.values);
-        // A term that appears or goes is a page that appears or goes.
-        if !same_shape || !ov.same_taxonomies(nv) {
+        if !ov.same_taxonomies(nv) {
             return None;
         }
-        let edited: Vec<bool> = lib
-            .pages
-            .iter()
-            .map(|p| parsed.contains(&p.file.relative))
-            .collect();
         let (od, nd) = (&last.prepared.data, &prepared.data);
         Some(Affected {
             listed: (0..lib.pages.len())
@@ -334,10 +378,11 @@ impl Affected {
                 return true;
             }
         }
-        let Some(record) = last else {
-            return true;
-        };
-        let r = &record.reads;
+        last.is_none_or(|record| self.touches(&record.reads))
+    }
+
+    /// Whether a render that read `r` could come out differently now.
+    fn touches(&self, r: &Reads) -> bool {
         let any = |set: &[usize], flags: &[bool]| set.iter().any(|&i| flags[i]);
         r.untracked
             || (r.codes && self.codes)

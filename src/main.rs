@@ -93,6 +93,9 @@ enum Command {
         /// Hiện cả các bài nháp (draft = true)
         #[arg(long)]
         drafts: bool,
+        /// In thời gian của từng bước mỗi lần dựng lại
+        #[arg(long)]
+        timings: bool,
     },
     /// Kiểm tra toàn bộ nội dung và mẫu, không ghi tệp nào
     #[command(
@@ -284,6 +287,7 @@ fn main() -> ExitCode {
             interface,
             open,
             drafts,
+            timings,
         } => {
             if !interface.is_loopback() {
                 eprintln!(
@@ -297,6 +301,7 @@ fn main() -> ExitCode {
                 port,
                 drafts,
                 open,
+                timings,
             };
             match niemyet::serve::run(&opts) {
                 Ok(()) => ExitCode::SUCCESS,

@@ -100,6 +100,7 @@ pub struct Output {
     /// Files kept from a previous build in memory, waiting for the inspector and the search
     /// list to take what was learnt of them.
     kept: HashMap<String, KeptFile>,
+    kept_counts: LinkCounts,
 }
 
 /// What a build in memory leaves for the next one (`niemyet serve`): every file, with what
@@ -108,13 +109,14 @@ pub struct Output {
 #[derive(Debug, Default, Clone)]
 pub struct Kept {
     files: HashMap<String, KeptFile>,
+    counts: LinkCounts,
 }
 
 #[derive(Debug, Clone)]
 struct KeptFile {
     bytes: Arc<Vec<u8>>,
     producer: PathBuf,
-    facts: Option<FileFacts>,
+    facts: Option<Arc<FileFacts>>,
     marked: Option<bool>,
 }
 
@@ -141,7 +143,14 @@ impl Kept {
 
     /// Drops the files `drop` says yes to: they will be rendered again.
     pub fn release(&mut self, mut drop: impl FnMut(&str) -> bool) {
-        self.files.retain(|path, _| !drop(path));
+        let counts = &mut self.counts;
+        self.files.retain(|path, file| {
+            let gone = drop(path);
+            if let (true, Some(facts)) = (gone, &file.facts) {
+                uncount_links(counts, facts);
+            }
+            !gone
+        });
     }
 }
 
@@ -161,7 +170,51 @@ pub struct Inspector {
     finders: Vec<memmem::Finder<'static>>,
     /// What each HTML file showed, by output path: kept per file so that a rebuild in memory
     /// can replace the facts of the files it renders again and keep the others'.
-    state: Mutex<HashMap<String, FileFacts>>,
+    state: Mutex<InspectorState>,
+}
+
+#[derive(Debug, Default)]
+struct InspectorState {
+    facts: HashMap<String, Arc<FileFacts>>,
+    /// How many files link to each target, kept up to date as files come and go, so that a
+    /// rebuild does not count every link of the site again.
+    counts: LinkCounts,
+}
+
+/// Files linking to each internal target.
+type LinkCounts = HashMap<String, usize>;
+
+fn count_links(counts: &mut LinkCounts, facts: &FileFacts) {
+    for t in &facts.targets {
+        // Most targets (the menu, the stylesheet) are linked from every page: look them up
+        // before copying their name.
+        match counts.get_mut(t) {
+            Some(n) => *n += 1,
+            None => {
+                counts.insert(t.clone(), 1);
+            }
+        }
+    }
+}
+
+fn uncount_links(counts: &mut LinkCounts, facts: &FileFacts) {
+    for t in &facts.targets {
+        if let Some(n) = counts.get_mut(t) {
+            *n -= 1;
+            if *n == 0 {
+                counts.remove(t);
+            }
+        }
+    }
+}
+
+/// Whether the output answers a link to `target`: the file itself, or a folder's index page.
+fn answers(claimed: &HashMap<String, PathBuf>, target: &str) -> bool {
+    claimed.contains_key(target)
+        || claimed.contains_key(&format!("{target}/index.html"))
+        || target
+            .strip_suffix("/index.html")
+            .is_some_and(|t| claimed.contains_key(t))
 }
 
 /// What one HTML file showed the [`Inspector`].
@@ -193,8 +246,9 @@ impl NeedleScope {
 #[derive(Debug, Default)]
 pub struct Inspection {
     /// Each internal target (an output path such as "tin-tuc/a/index.html", or as linked when
-    /// it names no file) with the pages linking to it: how many, and the first few.
-    pub links: HashMap<String, (usize, Vec<String>)>,
+    /// it names no file) that no output file answers, with the pages linking to it: how many,
+    /// and the first few in path order.
+    pub broken: HashMap<String, (usize, Vec<String>)>,
     /// For each HTML file in scope, which needles it contains, in the order given.
     pub found: HashMap<String, Vec<bool>>,
 }
@@ -246,32 +300,44 @@ impl Inspector {
         }
         targets.sort();
         targets.dedup();
+        let facts = FileFacts { targets, found };
         if let Ok(mut state) = self.state.lock() {
-            state.insert(path.to_string(), FileFacts { targets, found });
+            count_links(&mut state.counts, &facts);
+            state.facts.insert(path.to_string(), Arc::new(facts));
         }
     }
 
-    /// The facts of every file, gathered in path order so that the first pages named for a
-    /// link do not depend on which thread rendered first.
-    fn inspection(&self) -> Inspection {
+    /// The facts gathered: the targets no file in `claimed` answers, each with the first
+    /// pages linking to it in path order (not in the order threads rendered them).
+    fn inspection(&self, claimed: &HashMap<String, PathBuf>) -> Inspection {
         let Ok(state) = self.state.lock() else {
             return Inspection::default();
         };
-        let mut paths: Vec<&String> = state.keys().collect();
-        paths.sort_unstable();
         let mut inspection = Inspection::default();
-        for path in paths {
-            let facts = &state[path];
+        for (path, facts) in &state.facts {
             if let Some(found) = &facts.found {
                 inspection.found.insert(path.clone(), found.clone());
             }
-            for t in &facts.targets {
-                let entry = inspection.links.entry(t.clone()).or_default();
-                entry.0 += 1;
-                if entry.1.len() < 5 {
-                    entry.1.push(path.clone());
-                }
-            }
+        }
+        let broken: Vec<(&String, usize)> = state
+            .counts
+            .iter()
+            .filter(|(t, _)| !answers(claimed, t))
+            .map(|(t, n)| (t, *n))
+            .collect();
+        if broken.is_empty() {
+            return inspection;
+        }
+        let mut paths: Vec<&String> = state.facts.keys().collect();
+        paths.sort_unstable();
+        for (target, count) in broken {
+            let from: Vec<String> = paths
+                .iter()
+                .filter(|p| state.facts[**p].targets.binary_search(target).is_ok())
+                .take(5)
+                .map(|p| (*p).clone())
+                .collect();
+            inspection.broken.insert(target.clone(), (count, from));
         }
         inspection
     }
@@ -359,6 +425,7 @@ impl Output {
             memory: None,
             searchable: None,
             kept: HashMap::new(),
+            kept_counts: HashMap::new(),
         }
     }
 
@@ -386,6 +453,7 @@ impl Output {
                 .collect(),
         ));
         out.kept = kept.files;
+        out.kept_counts = kept.counts;
         out
     }
 
@@ -397,7 +465,7 @@ impl Output {
             .take()
             .and_then(|m| m.into_inner().ok())
             .unwrap_or_default();
-        let mut facts = self
+        let InspectorState { mut facts, counts } = self
             .inspector
             .take()
             .and_then(|i| i.state.into_inner().ok())
@@ -419,7 +487,7 @@ impl Output {
                 (path, file)
             })
             .collect();
-        Kept { files }
+        Kept { files, counts }
     }
 
     /// Notes, as files are put, the HTML pages for the search index.
@@ -468,9 +536,10 @@ impl Output {
         if let Ok(mut state) = inspector.state.lock() {
             for (path, f) in &self.kept {
                 if let Some(facts) = &f.facts {
-                    state.insert(path.clone(), facts.clone());
+                    state.facts.insert(path.clone(), facts.clone());
                 }
             }
+            state.counts = std::mem::take(&mut self.kept_counts);
         }
         self.inspector = Some(inspector);
         self
@@ -478,7 +547,8 @@ impl Output {
 
     /// What the inspector gathered, once everything is put.
     pub fn inspection(&self) -> Option<Inspection> {
-        Some(self.inspector.as_ref()?.inspection())
+        let claimed = self.claimed.lock().ok()?;
+        Some(self.inspector.as_ref()?.inspection(&claimed))
     }
 
     /// Whether a file was put at output path `path`.
@@ -773,15 +843,33 @@ mod inspect_tests {
             b"Th\xc3\xb4n &#x2F; <a href=\"/b/\">",
         );
         ins.inspect("c/index.html", page.as_bytes());
-        let got = ins.inspection();
+        let claimed: HashMap<String, PathBuf> = [("h.png".to_string(), PathBuf::new())].into();
+        let got = ins.inspection(&claimed);
         // Equal needles are both found; files out of scope are not searched.
         assert_eq!(got.found["a/index.html"], [true, true, false]);
         assert_eq!(got.found["ban-in/x/index.html"], [false, false, true]);
         assert!(!got.found.contains_key("c/index.html"));
-        // Links are gathered everywhere, counted once per page.
-        assert_eq!(got.links["b/index.html"].0, 3);
-        assert_eq!(got.links["h.png"].0, 2);
-        assert_eq!(got.links.len(), 2);
+        // Links are gathered everywhere, counted once per page; only those no file answers
+        // are reported, with the pages linking in path order.
+        assert_eq!(
+            got.broken["b/index.html"],
+            (
+                3,
+                vec![
+                    "a/index.html".to_string(),
+                    "ban-in/x/index.html".into(),
+                    "c/index.html".into()
+                ]
+            )
+        );
+        assert_eq!(got.broken.len(), 1);
+        let claimed: HashMap<String, PathBuf> = [("b".to_string(), PathBuf::new())].into();
+        let got = ins.inspection(&claimed);
+        assert!(got.broken.contains_key("h.png"));
+        assert!(
+            !got.broken.contains_key("b/index.html"),
+            "b/index.html is answered by the file b"
+        );
     }
 
     #[test]

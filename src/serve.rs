@@ -29,7 +29,7 @@ events.addEventListener('reload', () => location.reload());\n})();\n";
 const WATCHED_DIRS: [&str; 6] = ["content", "templates", "themes", "static", "sass", "data"];
 /// How long to wait for more changes after one, so that one save (often several events: a
 /// temporary file renamed over the old one) rebuilds once.
-const SETTLE: Duration = Duration::from_millis(5);
+const SETTLE: Duration = Duration::from_millis(3);
 
 /// What the user asked `niemyet serve` for.
 #[derive(Debug, Clone)]
@@ -44,6 +44,8 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// Open the site in the browser once it is served.
     pub open: bool,
+    /// Print how long each phase of each rebuild took.
+    pub timings: bool,
 }
 
 /// The site as served: the last good build, and the errors of the last build if it failed.
@@ -58,6 +60,8 @@ struct Preview {
     served: RwLock<Served>,
     /// One sender per open page listening for reloads.
     listeners: Mutex<Vec<Sender<()>>>,
+    /// Print each rebuild's phases.
+    timings: bool,
 }
 
 impl Preview {
@@ -98,6 +102,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), Diagnostic> {
     let preview = Arc::new(Preview {
         served: RwLock::new(Served::default()),
         listeners: Mutex::new(Vec::new()),
+        timings: opts.timings,
     });
     // Events name absolute paths: compare them with the root as the system spells it.
     let root = opts
@@ -245,7 +250,7 @@ fn rebuild(session: &mut Session, change: &Change, preview: &Preview) {
                     "Đã dựng {} trang, {} mục trong {ms} ms{what}.",
                     b.pages, b.sections
                 );
-                if std::env::var_os("NIEMYET_DEBUG_TIMINGS").is_some() {
+                if preview.timings {
                     for (p, d) in &b.timings.phases {
                         eprintln!("  {:>7.1} ms  {p}", d.as_secs_f64() * 1000.0);
                     }
@@ -268,6 +273,7 @@ fn rebuild(session: &mut Session, change: &Change, preview: &Preview) {
         }
     }
     preview.reload_pages();
+    session.free_replaced();
 }
 
 /// Opens `url` in the desktop's browser, if there is one; a failure only says so.

@@ -12,12 +12,7 @@ pub const ARTICLE: &str = "Nghị định 224/2026/NĐ-CP, Điều 12";
 
 /// An error for each address on this site that no file answers, at the first page linking to it.
 pub fn check(cx: &Context<'_>) -> Vec<Diagnostic> {
-    let mut broken: Vec<(&String, &(usize, Vec<String>))> = cx
-        .inspection
-        .links
-        .iter()
-        .filter(|(target, _)| !exists(cx, target))
-        .collect();
+    let mut broken: Vec<(&String, &(usize, Vec<String>))> = cx.inspection.broken.iter().collect();
     broken.sort_by(|a, b| a.0.cmp(b.0));
     broken
         .into_iter()
@@ -46,15 +41,6 @@ pub fn check(cx: &Context<'_>) -> Vec<Diagnostic> {
             d
         })
         .collect()
-}
-
-/// Whether the output has `target`, or `target` is a folder with an index page.
-fn exists(cx: &Context<'_>, target: &str) -> bool {
-    cx.output.has(target)
-        || cx.output.has(&format!("{target}/index.html"))
-        || target
-            .strip_suffix("/index.html")
-            .is_some_and(|t| cx.output.has(t))
 }
 
 /// The URL path of an output path, as people read it: "/tin-tuc/a/".

@@ -607,7 +607,6 @@ pub struct MarkdownCache {
 }
 
 /// Everything one rendering reads besides the configuration and templates.
-#[derive(PartialEq)]
 struct MarkdownInputs {
     text: String,
     permalink: String,
@@ -633,10 +632,14 @@ impl MarkdownCache {
         }
     }
 
-    fn get(&self, relative: &str, inputs: &MarkdownInputs) -> Option<CachedRendering> {
+    fn get(
+        &self,
+        relative: &str,
+        same: impl Fn(&MarkdownInputs) -> bool,
+    ) -> Option<CachedRendering> {
         let known = self.known.read().ok()?;
         let (was, cached) = known.get(relative)?;
-        (was == inputs).then(|| cached.clone())
+        same(was).then(|| cached.clone())
     }
 
     fn put(&self, relative: &str, inputs: MarkdownInputs, cached: CachedRendering) {
@@ -669,17 +672,24 @@ fn render_cached(
         keep_links(&source.file.relative, std::mem::take(&mut r.internal_links));
         return Ok((r, warnings));
     };
-    let inputs = MarkdownInputs {
-        text: source.text.to_string(),
-        permalink: source.permalink.to_string(),
-        line: source.line,
-        anchors,
-        context,
-    };
     let relative = &source.file.relative;
-    let cached = match cache.get(relative, &inputs) {
+    let same = |was: &MarkdownInputs| {
+        was.text == source.text
+            && was.permalink == source.permalink
+            && was.line == source.line
+            && was.anchors == anchors
+            && was.context == context
+    };
+    let cached = match cache.get(relative, same) {
         Some(c) => c,
         None => {
+            let inputs = MarkdownInputs {
+                text: source.text.to_string(),
+                permalink: source.permalink.to_string(),
+                line: source.line,
+                anchors,
+                context,
+            };
             let (rendered, warnings) = render(&inputs.context)?;
             let c = CachedRendering { rendered, warnings };
             cache.put(relative, inputs, c.clone());

@@ -229,6 +229,10 @@ type Stamp = (Option<std::time::SystemTime>, u64);
 #[derive(Default)]
 pub struct ParseCache {
     files: std::sync::Mutex<std::collections::HashMap<PathBuf, Parse>>,
+    /// The files found by the last walk of `content/`, while no file was added or removed.
+    listing: std::sync::Mutex<Option<Listing>>,
+    /// Files the watcher named since the last load.
+    dirty: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
     /// Builds counted, to tell which files were parsed since a given one.
     generation: std::sync::atomic::AtomicU64,
 }
@@ -242,10 +246,32 @@ struct Parse {
 }
 
 impl ParseCache {
-    /// Forgets `path`, whatever its metadata says: the watcher saw it change.
-    pub fn forget(&self, path: &Path) {
-        if let Ok(mut files) = self.files.lock() {
-            files.remove(path);
+    /// Notes that the watcher saw `path` change: it is parsed again whatever its metadata
+    /// says, and `content/` is walked again unless it is a markdown file listed already.
+    pub fn changed(&self, path: &Path) {
+        let listed = self.files.lock().is_ok_and(|f| f.contains_key(path));
+        if !(listed && path.is_file()) {
+            self.forget_listing();
+        }
+        if let Ok(mut d) = self.dirty.lock() {
+            d.insert(path.to_path_buf());
+        }
+    }
+
+    /// Walks `content/` again at the next load, checking every file's metadata.
+    pub fn forget_listing(&self) {
+        if let Ok(mut l) = self.listing.lock() {
+            *l = None;
+        }
+    }
+
+    fn listing(&self) -> Option<Listing> {
+        self.listing.lock().ok()?.clone()
+    }
+
+    fn keep_listing(&self, listing: &Listing) {
+        if let Ok(mut l) = self.listing.lock() {
+            *l = Some(listing.clone());
         }
     }
 
@@ -300,9 +326,15 @@ fn parse_file(file: FileInfo) -> (Option<Item>, Vec<Diagnostic>) {
     }
 }
 
-/// Finds and parses every `.md` file under `root/content`, in parallel; with `cache`, only
-/// those changed since it last saw them.
-pub fn load(root: &Path, ignored_content: &[String], cache: Option<&ParseCache>) -> Loaded {
+/// The files under `content/`: markdown to parse, and the rest (assets), in path order.
+#[derive(Clone, Default)]
+struct Listing {
+    files: Vec<FileInfo>,
+    assets: Vec<AssetFile>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+fn list(root: &Path, ignored_content: &[String]) -> Listing {
     let content_dir = root.join("content");
     let ignore = ignore_set(ignored_content);
     let mut diagnostics = Vec::new();
@@ -352,10 +384,40 @@ pub fn load(root: &Path, ignored_content: &[String], cache: Option<&ParseCache>)
         );
     }
 
+    Listing {
+        files,
+        assets,
+        diagnostics,
+    }
+}
+
+/// Finds and parses every `.md` file under `root/content`, in parallel; with `cache`, only
+/// those changed since it last saw them.
+pub fn load(root: &Path, ignored_content: &[String], cache: Option<&ParseCache>) -> Loaded {
+    let (listing, trusted) = match cache.and_then(ParseCache::listing) {
+        Some(l) => (l, true),
+        None => {
+            let l = list(root, ignored_content);
+            if let Some(c) = cache {
+                c.keep_listing(&l);
+            }
+            (l, false)
+        }
+    };
+    let Listing {
+        files,
+        assets,
+        mut diagnostics,
+    } = listing;
     let results: Vec<(Option<Item>, Vec<Diagnostic>)> = match cache {
         None => files.into_par_iter().map(parse_file).collect(),
         Some(cache) => {
             let generation = cache.current();
+            let dirty = cache
+                .dirty
+                .lock()
+                .map(|mut d| std::mem::take(&mut *d))
+                .unwrap_or_default();
             let mut known = cache
                 .files
                 .lock()
@@ -367,9 +429,19 @@ pub fn load(root: &Path, ignored_content: &[String], cache: Option<&ParseCache>)
                 .collect::<Vec<_>>()
                 .into_par_iter()
                 .map(|(path, old, file)| {
-                    let now = stamp(&path);
+                    // Listed by the watcher's account, the files it did not name are unchanged;
+                    // after a walk, their metadata tells.
+                    let now = if trusted && !dirty.contains(&path) {
+                        old.as_ref().map_or_else(|| stamp(&path), |o| o.stamp)
+                    } else {
+                        stamp(&path)
+                    };
                     let parse = match old {
-                        Some(old) if old.stamp == now && now.0.is_some() => old,
+                        Some(old)
+                            if old.stamp == now && now.0.is_some() && !dirty.contains(&path) =>
+                        {
+                            old
+                        }
                         _ => {
                             let (item, diagnostics) = parse_file(file);
                             Parse {

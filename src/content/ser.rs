@@ -186,12 +186,24 @@ pub struct SiteValues {
 impl SiteValues {
     /// Serialises every listed page, section and taxonomy of the site, pages in parallel.
     /// Whole pages are built when a template asks for one, from `lib`.
-    pub fn new(lib: Arc<Library>, taxonomies: &[Taxonomy], lang: &str, usage: &Usage) -> Self {
+    /// With `earlier` (a build of the same pages with the same templates), pages it does not
+    /// mark as edited are copied from it rather than serialised again.
+    pub fn new(
+        lib: Arc<Library>,
+        taxonomies: &[Taxonomy],
+        lang: &str,
+        usage: &Usage,
+        earlier: Option<(&SiteValues, &[bool])>,
+    ) -> Self {
         let list = &usage.listed;
         let listed: Vec<Json> = lib
             .pages
             .par_iter()
-            .map(|p| page_value(p, lang, list, &usage.procedure))
+            .enumerate()
+            .map(|(i, p)| match earlier {
+                Some((values, edited)) if !edited[i] => values.listed[i].clone(),
+                _ => page_value(p, lang, list, &usage.procedure),
+            })
             .collect();
         let sections: Vec<Json> = lib
             .sections

@@ -72,7 +72,7 @@ pub fn render_feeds(rd: &RenderData<'_>) -> Result<Vec<(String, OutputFile)>, Ve
                 "last_updated",
                 &last.clone().unwrap_or_else(|| "1970-01-01".into()),
             );
-            match rd.templates.render(name, &ctx, &format!("bản tin {path}")) {
+            match rd.render_listing(name, &path, ctx, &format!("bản tin {path}")) {
                 Ok(xml) => out.push(text_file(
                     path.trim_start_matches('/').to_string(),
                     xml,

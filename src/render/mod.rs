@@ -46,6 +46,50 @@ pub struct RenderData<'a> {
     pub taxonomies: &'a [Taxonomy],
     /// Notes what each page and section job read and made, when a rebuild will need it.
     pub tracker: Option<&'a Tracker>,
+    /// The last build's renders of outputs that list everything, when rebuilding in memory.
+    pub recall: Option<Recall<'a>>,
+}
+
+/// Renders of outputs that list everything (sitemap, feeds…), kept between rebuilds in memory:
+/// the same template, an equal context and nothing changed of what it read give the same
+/// text, without rendering it again.
+#[derive(Default)]
+pub struct Memo {
+    /// Renders of the last good build, by template and output path.
+    previous: std::sync::Mutex<HashMap<(String, String), Remembered>>,
+    /// Renders of this build.
+    current: std::sync::Mutex<HashMap<(String, String), Remembered>>,
+}
+
+struct Remembered {
+    ctx: Context,
+    reads: deps::Reads,
+    text: String,
+}
+
+impl Memo {
+    /// Starts a build: renders of a build that failed are forgotten.
+    pub fn begin(&self) {
+        if let Ok(mut c) = self.current.lock() {
+            c.clear();
+        }
+    }
+
+    /// Ends a good build: its renders are the ones the next build may reuse.
+    pub fn finish(&self) {
+        if let (Ok(mut p), Ok(mut c)) = (self.previous.lock(), self.current.lock()) {
+            *p = std::mem::take(&mut *c);
+        }
+    }
+}
+
+/// A memo, and what changed since its renders were made (`None`: anything may have).
+#[derive(Clone, Copy)]
+pub struct Recall<'a> {
+    /// The renders.
+    pub memo: &'a Memo,
+    /// Whether a render that read these was touched by the changes since.
+    pub touched: Option<&'a (dyn Fn(&deps::Reads) -> bool + Sync)>,
 }
 
 /// Which outputs a render makes.
@@ -103,6 +147,47 @@ pub struct Tracker {
 }
 
 impl RenderData<'_> {
+    /// Renders `template` for the output at `path` with `ctx`, reusing the last build's text
+    /// when the recall allows it.
+    pub fn render_listing(
+        &self,
+        template: &str,
+        path: &str,
+        ctx: Context,
+        what: &str,
+    ) -> Result<String, Diagnostic> {
+        let Some(recall) = self.recall else {
+            return self.templates.render(template, &ctx, what);
+        };
+        let key = (template.to_string(), path.to_string());
+        let earlier = recall
+            .memo
+            .previous
+            .lock()
+            .ok()
+            .and_then(|mut p| p.remove(&key));
+        let reuse = match (earlier, recall.touched) {
+            (Some(r), Some(touched)) if r.ctx == ctx && !touched(&r.reads) => Some(r),
+            _ => None,
+        };
+        let remembered = match reuse {
+            Some(r) => r,
+            None => {
+                let (text, reads) = deps::track(|| self.templates.render(template, &ctx, what));
+                Remembered {
+                    ctx,
+                    reads,
+                    text: text?,
+                }
+            }
+        };
+        let text = remembered.text.clone();
+        if let Ok(mut c) = recall.memo.current.lock() {
+            c.insert(key, remembered);
+        }
+        Ok(text)
+    }
+
     /// A context holding what every template gets, plus `vars`. Values are moved in: Tera's
     /// `Context::insert` would deep-copy each one again, and copying dominates render time.
     pub fn context(&self, path: &str, vars: Vec<(&str, Json)>) -> Context {
@@ -211,7 +296,7 @@ pub fn render_site(
     theme: Option<&Theme>,
     out: &Output,
 ) -> Vec<Diagnostic> {
-    let prepared = prepare(config, lib, taxonomies, templates, root, theme);
+    let prepared = prepare(config, lib, taxonomies, templates, root, theme, None);
     render_prepared(
         config,
         lib,
@@ -220,6 +305,7 @@ pub fn render_site(
         &prepared,
         out,
         Plan::Everything,
+        None,
         None,
     )
 }
@@ -237,6 +323,16 @@ pub struct Prepared {
     css_diags: Vec<Diagnostic>,
 }
 
+/// What a rebuild after an edit to content can take from the last build's preparation: the
+/// template usage, the static files and compiled CSS, and the values of the pages not edited.
+#[derive(Clone, Copy)]
+pub struct Reuse<'a> {
+    /// The last build's preparation, of the same pages with the same templates.
+    pub earlier: &'a Prepared,
+    /// Pages edited since, by library index.
+    pub edited: &'a [bool],
+}
+
 /// Serialises the site and gathers the static files, ready to render.
 pub fn prepare(
     config: &Config,
@@ -245,15 +341,23 @@ pub fn prepare(
     templates: &Templates,
     root: &std::path::Path,
     theme: Option<&Theme>,
+    reuse: Option<Reuse<'_>>,
 ) -> Prepared {
-    let usage = crate::templates::usage::analyse(&templates.tera, &feed_templates(config));
+    let usage = match reuse {
+        Some(r) => r.earlier.usage.clone(),
+        None => crate::templates::usage::analyse(&templates.tera, &feed_templates(config)),
+    };
     let values = Arc::new(ser::SiteValues::new(
         lib.clone(),
         taxonomies,
         &config.default_language,
         &usage,
+        reuse.map(|r| (&*r.earlier.values, r.edited)),
     ));
-    let (statics, css_diags) = with_generated_css(static_files(root, theme), config, root, theme);
+    let (statics, css_diags) = match reuse {
+        Some(r) => (r.earlier.statics.clone(), r.earlier.css_diags.clone()),
+        None => with_generated_css(static_files(root, theme), config, root, theme),
+    };
     let permalinks = lib
         .pages
         .iter()
@@ -317,6 +421,7 @@ pub fn render_prepared(
     out: &Output,
     plan: Plan<'_>,
     tracker: Option<&Tracker>,
+    recall: Option<Recall<'_>>,
 ) -> Vec<Diagnostic> {
     functions::register(&mut templates.tera, prepared.data.clone());
     let usage = &prepared.usage;
@@ -339,6 +444,7 @@ pub fn render_prepared(
         values,
         taxonomies,
         tracker,
+        recall,
     };
     let copying = matches!(plan, Plan::Everything);
     let copied = |path: &str| {

@@ -328,7 +328,7 @@ pub fn redirect(
 /// The 404 page.
 pub fn render_404(rd: &RenderData<'_>) -> Result<Option<(String, OutputFile)>, Diagnostic> {
     let ctx = rd.context("/404.html", Vec::new());
-    let html = rd.templates.render("404.html", &ctx, "trang 404")?;
+    let html = rd.render_listing("404.html", "/404.html", ctx, "trang 404")?;
     Ok(Some(text_file(
         "404.html".into(),
         html,

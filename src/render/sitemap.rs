@@ -70,7 +70,7 @@ pub fn render_sitemap(rd: &RenderData<'_>) -> Result<Option<(String, OutputFile)
         "/sitemap.xml",
         vec![("entries", serde_json::Value::Array(entries))],
     );
-    let xml = rd.templates.render("sitemap.xml", &ctx, "sitemap.xml")?;
+    let xml = rd.render_listing("sitemap.xml", "/sitemap.xml", ctx, "sitemap.xml")?;
     Ok(Some(text_file(
         "sitemap.xml".into(),
         xml,
@@ -84,7 +84,7 @@ pub fn render_robots(rd: &RenderData<'_>) -> Result<Option<(String, OutputFile)>
         return Ok(None);
     }
     let ctx = rd.context("/robots.txt", Vec::new());
-    let txt = rd.templates.render("robots.txt", &ctx, "robots.txt")?;
+    let txt = rd.render_listing("robots.txt", "/robots.txt", ctx, "robots.txt")?;
     Ok(Some(text_file(
         "robots.txt".into(),
         txt,

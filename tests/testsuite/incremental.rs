@@ -170,6 +170,24 @@ fn every_kind_of_edit_to_the_demo_gives_what_a_full_build_gives() {
     );
     step(&mut session, root, news, |_| good.clone());
 
+    // A link to a page that does not exist: the link check fails both builds alike, then
+    // passes again once the link is gone.
+    std::fs::write(
+        &broken,
+        good.replace("Tham dự", "[Xem](/khong-co-trang/) Tham dự"),
+    )
+    .unwrap();
+    let full = niemyet::build(&BuildOptions {
+        output_dir: Some(root.join("public")),
+        ..options(root)
+    });
+    let mine = session.build(&Change::Content(vec![broken.clone()]));
+    let (Err(full), Err(mine)) = (full, mine) else {
+        panic!("a dead link must fail both builds");
+    };
+    assert_eq!(full.to_string(), mine.to_string());
+    step(&mut session, root, news, |_| good.clone());
+
     // A page added, then made a draft, then a section's settings: everything moves.
     let r = step(&mut session, root, "content/tin-tuc/moi.md", |_| {
         "+++\ntitle = \"Tin mới\"\ndate = 2026-11-20\n+++\nNội dung [hướng dẫn](@/huong-dan/nop-ho-so-truc-tuyen.md).\n"

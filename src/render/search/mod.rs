@@ -46,7 +46,7 @@ pub fn render_page(rd: &RenderData<'_>) -> Result<Option<(String, OutputFile)>, 
         return Ok(None);
     }
     let ctx = rd.context(PAGE_PATH, vec![("procedures_az", procedures_az(rd.lib))]);
-    let html = rd.templates.render(TEMPLATE, &ctx, "trang tìm kiếm")?;
+    let html = rd.render_listing(TEMPLATE, PAGE_PATH, ctx, "trang tìm kiếm")?;
     Ok(Some(text_file(
         crate::output::file_for_url_path(PAGE_PATH),
         html,
