@@ -37,6 +37,8 @@ pub struct Session {
     garbage: Vec<Last>,
     /// Renders of outputs that list everything.
     memo: render::Memo,
+    /// Whether the last build's search index is still to be made.
+    search_pending: bool,
 }
 
 /// The last good build.
@@ -48,6 +50,38 @@ struct Last {
     kept: Kept,
     /// The parse generation it was built from.
     generation: u64,
+}
+
+/// A search index to make from a build's files.
+pub struct SearchJob {
+    config: crate::config::Config,
+    kept: Kept,
+    generation: u64,
+}
+
+/// The files of a build with its new search index.
+pub struct SearchDone {
+    kept: Kept,
+    generation: u64,
+}
+
+impl SearchJob {
+    /// Indexes the pages and replaces the previous index's files.
+    pub fn run(self) -> Result<SearchDone, Diagnostics> {
+        let mut kept = self.kept;
+        let index_dir = format!("{}/", render::search::BUNDLE_DIR);
+        kept.release(|path| path.starts_with(&index_dir));
+        let mut out = Output::in_memory_keeping(kept).with_search();
+        render::search::write_index(&self.config, &mut out).map_err(|d| {
+            let mut all = Diagnostics::new();
+            all.push(d);
+            all
+        })?;
+        Ok(SearchDone {
+            kept: out.into_kept(),
+            generation: self.generation,
+        })
+    }
 }
 
 /// What a build did.
@@ -79,7 +113,43 @@ impl Session {
             last: None,
             garbage: Vec::new(),
             memo: render::Memo::default(),
+            search_pending: false,
         }
+    }
+
+    /// The search index the last build left to make, if any, as a job that can run on
+    /// another thread while the pages are served (the previous index meanwhile).
+    pub fn search_job(&mut self) -> Option<SearchJob> {
+        let (Some(last), Some((env, _)), true) = (&self.last, &self.env, self.search_pending)
+        else {
+            return None;
+        };
+        self.search_pending = false;
+        Some(SearchJob {
+            config: env.config.clone(),
+            kept: last.kept.clone(),
+            generation: last.generation,
+        })
+    }
+
+    /// Takes a finished search job's files, unless a newer build made them stale; `true`
+    /// when the files changed.
+    pub fn take_search(&mut self, done: SearchDone) -> bool {
+        match &mut self.last {
+            Some(last) if last.generation == done.generation => {
+                last.kept = done.kept;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Makes the search index the last build left to make, here and now.
+    pub fn index_search(&mut self) -> Result<bool, Diagnostics> {
+        let Some(job) = self.search_job() else {
+            return Ok(false);
+        };
+        Ok(self.take_search(job.run()?))
     }
 
     /// Frees what the last build replaced. Freeing a whole site's pages and values costs as
@@ -188,8 +258,13 @@ impl Session {
                     .values()
                     .flat_map(|r| r.paths.iter().map(String::as_str))
                     .collect();
+                // The search index of the last build serves until the new one is made.
+                let index_dir = format!("{}/", render::search::BUNDLE_DIR);
                 kept.release(|path| {
-                    again.contains(path) || !(by_jobs.contains(path) || last.copied.contains(path))
+                    again.contains(path)
+                        || !(by_jobs.contains(path)
+                            || last.copied.contains(path)
+                            || (config.build_search_index && path.starts_with(&index_dir)))
                 });
                 Output::in_memory_keeping(kept)
             }
@@ -238,7 +313,10 @@ impl Session {
         if diags.has_errors() {
             return Err(diags);
         }
-        if config.build_search_index {
+        // After an edit the index is made once the pages are served (`index_search`): it
+        // takes longer than the rest of the rebuild on a big site.
+        self.search_pending = config.build_search_index && affected.is_some();
+        if config.build_search_index && affected.is_none() {
             if let Err(d) = render::search::write_index(config, &mut out) {
                 diags.push(d);
                 return Err(diags);

@@ -465,23 +465,30 @@ impl Output {
             .take()
             .and_then(|m| m.into_inner().ok())
             .unwrap_or_default();
-        let InspectorState { mut facts, counts } = self
-            .inspector
-            .take()
-            .and_then(|i| i.state.into_inner().ok())
-            .unwrap_or_default();
-        let mut marked = self
-            .searchable
-            .take()
-            .and_then(|m| m.into_inner().ok())
-            .unwrap_or_default();
+        // Without an inspector or a search list, what was learnt of the kept files stays.
+        let (mut facts, counts) = match self.inspector.take() {
+            Some(i) => {
+                let state = i.state.into_inner().unwrap_or_default();
+                (Some(state.facts), state.counts)
+            }
+            None => (None, std::mem::take(&mut self.kept_counts)),
+        };
+        let mut marked = self.searchable.take().and_then(|m| m.into_inner().ok());
+        let mut kept = std::mem::take(&mut self.kept);
         let files = memory
             .into_iter()
             .map(|(path, bytes)| {
+                let earlier = kept.remove(&path);
                 let file = KeptFile {
                     producer: producers.get(&path).cloned().unwrap_or_default(),
-                    facts: facts.remove(&path),
-                    marked: marked.remove(&path),
+                    facts: match &mut facts {
+                        Some(f) => f.remove(&path),
+                        None => earlier.as_ref().and_then(|e| e.facts.clone()),
+                    },
+                    marked: match &mut marked {
+                        Some(m) => m.remove(&path),
+                        None => earlier.and_then(|e| e.marked),
+                    },
                     bytes,
                 };
                 (path, file)

@@ -14,7 +14,7 @@ use notify::{RecursiveMode, Watcher};
 use tiny_http::{Header, Request, Response, Server};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::incremental::{Change, Session};
+use crate::incremental::{Change, SearchDone, Session};
 use crate::output::file_for_url_path;
 use crate::site::BuildOptions;
 
@@ -110,7 +110,11 @@ pub fn run(opts: &ServeOptions) -> Result<(), Diagnostic> {
         .canonicalize()
         .map_err(|e| serve_error(format!("{}: {e}", opts.root.display())))?;
     let (tx, rx) = mpsc::channel();
-    let mut watcher = notify::recommended_watcher(tx).map_err(serve_error)?;
+    let events = tx.clone();
+    let mut watcher = notify::recommended_watcher(move |ev| {
+        let _ = events.send(Message::Changed(ev));
+    })
+    .map_err(serve_error)?;
     for dir in watched(&root) {
         let mode = if dir.is_dir() {
             RecursiveMode::Recursive
@@ -124,13 +128,14 @@ pub fn run(opts: &ServeOptions) -> Result<(), Diagnostic> {
     // Watching starts before the first build, so that a file saved while it runs is not missed.
     let mut session = Session::new(build_opts);
     rebuild(&mut session, &Change::Everything, &preview);
+    let mut indexer = Indexer::new(tx);
     eprintln!("Đang xem trước tại {url}/ (Ctrl+C để dừng). Sửa tệp nào, trang tự tải lại.");
     if opts.open {
         open_browser(&format!("{url}/"));
     }
     {
         let preview = preview.clone();
-        std::thread::spawn(move || watch_loop(&rx, &root, &mut session, &preview));
+        std::thread::spawn(move || watch_loop(&rx, &root, &mut session, &mut indexer, &preview));
     }
     for request in server.incoming_requests() {
         let preview = preview.clone();
@@ -194,10 +199,68 @@ fn change_of(root: &Path, events: &[notify::Event]) -> Change {
     Change::Content(files)
 }
 
+/// What the watcher's thread hears of.
+enum Message {
+    /// A file changed.
+    Changed(notify::Result<notify::Event>),
+    /// A search index was made.
+    Indexed(Result<SearchDone, Diagnostics>),
+}
+
+/// Makes search indexes on a thread of their own, one at a time, so that rebuilding after the
+/// next save does not wait for them.
+struct Indexer {
+    tx: Sender<Message>,
+    busy: bool,
+}
+
+impl Indexer {
+    fn new(tx: Sender<Message>) -> Self {
+        Indexer { tx, busy: false }
+    }
+
+    /// Starts the index the last build left to make, unless one is being made: its end
+    /// starts the next.
+    fn start(&mut self, session: &mut Session) {
+        if self.busy {
+            return;
+        }
+        if let Some(job) = session.search_job() {
+            self.busy = true;
+            let tx = self.tx.clone();
+            std::thread::spawn(move || {
+                let _ = tx.send(Message::Indexed(job.run()));
+            });
+        }
+    }
+
+    /// Serves the index just made, unless a newer build made it stale, and starts the next.
+    fn finished(
+        &mut self,
+        done: Result<SearchDone, Diagnostics>,
+        session: &mut Session,
+        preview: &Preview,
+    ) {
+        self.busy = false;
+        match done {
+            Ok(done) => {
+                if session.take_search(done) {
+                    if let Ok(mut served) = preview.served.write() {
+                        served.files = session.files();
+                    }
+                }
+            }
+            Err(d) => eprintln!("{d}"),
+        }
+        self.start(session);
+    }
+}
+
 fn watch_loop(
-    rx: &Receiver<notify::Result<notify::Event>>,
+    rx: &Receiver<Message>,
     root: &Path,
     session: &mut Session,
+    indexer: &mut Indexer,
     preview: &Preview,
 ) {
     let wanted = |ev: notify::Result<notify::Event>| match ev {
@@ -206,20 +269,33 @@ fn watch_loop(
         // An event lost: the watcher no longer knows what changed.
         Err(_) => Some(notify::Event::default().set_flag(notify::event::Flag::Rescan)),
     };
-    while let Ok(first) = rx.recv() {
-        let Some(first) = wanted(first) else {
-            continue;
+    while let Ok(message) = rx.recv() {
+        let first = match message {
+            Message::Changed(ev) => match wanted(ev) {
+                Some(e) => e,
+                None => continue,
+            },
+            Message::Indexed(done) => {
+                indexer.finished(done, session, preview);
+                continue;
+            }
         };
         // Take every change that follows closely: an editor saving writes several events.
         let mut events = vec![first];
+        let mut done = None;
         let deadline = Instant::now() + SETTLE;
         while let Some(left) = deadline.checked_duration_since(Instant::now()) {
             match rx.recv_timeout(left) {
-                Ok(ev) => events.extend(wanted(ev)),
+                Ok(Message::Changed(ev)) => events.extend(wanted(ev)),
+                Ok(Message::Indexed(d)) => done = Some(d),
                 Err(_) => break,
             }
         }
+        if let Some(d) = done {
+            indexer.finished(d, session, preview);
+        }
         rebuild(session, &change_of(root, &events), preview);
+        indexer.start(session);
     }
 }
 

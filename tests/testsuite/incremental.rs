@@ -76,9 +76,29 @@ fn step(
     } else {
         Change::Everything
     };
+    let before: Vec<String> = session.files().into_keys().collect();
     let report = session
         .build(&change)
         .unwrap_or_else(|d| panic!("{rel}: rebuild failed:\n{d}"));
+    // As the server does: pages first, then the search index, the old one served meanwhile.
+    let index = |files: Vec<String>| -> Vec<String> {
+        let mut v: Vec<String> = files
+            .into_iter()
+            .filter(|p| p.starts_with("pagefind/"))
+            .collect();
+        v.sort();
+        v
+    };
+    if !report.full {
+        assert_eq!(
+            index(session.files().into_keys().collect()),
+            index(before),
+            "{rel}: the last index is served until the new one is made"
+        );
+    }
+    session
+        .index_search()
+        .unwrap_or_else(|d| panic!("{rel}: search index failed:\n{d}"));
     assert_same(session, root, rel);
     report
 }
