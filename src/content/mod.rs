@@ -301,15 +301,6 @@ impl ParseCache {
             })
             .collect()
     }
-
-    /// Whether some file was parsed after build `generation` without giving a page or
-    /// section (it has errors).
-    pub fn failed_after(&self, generation: u64) -> bool {
-        self.files.lock().is_ok_and(|f| {
-            f.values()
-                .any(|p| p.generation > generation && p.item.is_none())
-        })
-    }
 }
 
 fn stamp(path: &Path) -> Stamp {
@@ -490,4 +481,66 @@ pub(crate) fn common_fields(f: &mut Fields<'_, '_>) -> (Option<String>, Option<S
         f.string("description"),
         f.boolean("draft").unwrap_or(false),
     )
+}
+
+#[cfg(test)]
+mod cache_tests {
+    use super::*;
+
+    fn titles(loaded: &Loaded) -> Vec<String> {
+        loaded
+            .pages
+            .iter()
+            .map(|p| p.meta.title.clone().unwrap_or_default())
+            .collect()
+    }
+
+    #[test]
+    fn only_the_files_named_are_parsed_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, title: &str| {
+            let p = dir.path().join("content").join(name);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(&p, format!("+++\ntitle = \"{title}\"\n+++\nBài.\n")).unwrap();
+            p
+        };
+        let a = write("a.md", "A");
+        write("b.md", "B");
+        let cache = ParseCache::default();
+        let first = cache.next_generation();
+        let loaded = load(dir.path(), &[], Some(&cache));
+        assert_eq!(titles(&loaded), ["A", "B"]);
+        assert_eq!(cache.parsed_after(0).len(), 2);
+
+        // Named by the watcher: parsed again, and reported as such.
+        write("a.md", "A2");
+        cache.changed(&a);
+        cache.next_generation();
+        let loaded = load(dir.path(), &[], Some(&cache));
+        assert_eq!(titles(&loaded), ["A2", "B"]);
+        let again: Vec<String> = cache.parsed_after(first).into_iter().collect();
+        assert_eq!(again, ["a.md"]);
+
+        // A new file is not in the listing: content/ is walked again.
+        let c = write("c.md", "C");
+        cache.changed(&c);
+        cache.next_generation();
+        assert_eq!(
+            titles(&load(dir.path(), &[], Some(&cache))),
+            ["A2", "B", "C"]
+        );
+
+        // After a walk, a file changed behind the watcher's back is found by its metadata.
+        cache.forget_listing();
+        std::fs::write(
+            dir.path().join("content/b.md"),
+            "+++\ntitle = \"B, sửa dài hơn\"\n+++\nBài.\n",
+        )
+        .unwrap();
+        cache.next_generation();
+        assert_eq!(
+            titles(&load(dir.path(), &[], Some(&cache))),
+            ["A2", "B, sửa dài hơn", "C"]
+        );
+    }
 }
