@@ -39,6 +39,8 @@ pub struct Session {
     memo: render::Memo,
     /// Whether the last build's search index is still to be made.
     search_pending: bool,
+    /// Whether the next build must render everything.
+    full_next: bool,
 }
 
 /// The last good build.
@@ -114,6 +116,7 @@ impl Session {
             garbage: Vec::new(),
             memo: render::Memo::default(),
             search_pending: false,
+            full_next: true,
         }
     }
 
@@ -168,16 +171,26 @@ impl Session {
         })
     }
 
+    /// Reads and renders everything at the next build; the last good one stays until then.
+    fn forget_everything(&mut self) {
+        self.memo = render::Memo::default();
+        self.caches = Caches::default();
+        self.env = None;
+        self.full_next = true;
+    }
+
     /// Builds again after `change`. On errors the last good build stays as it was.
     pub fn build(&mut self, change: &Change) -> Result<Report, Diagnostics> {
+        // The day the site is built for moves on at midnight, in Vietnam: deadlines and
+        // disclosure states with it.
+        let new_day = self.opts.today.is_none()
+            && self
+                .env
+                .as_ref()
+                .is_some_and(|(e, _)| e.config.today != crate::disclosure::calendar::today());
         match change {
-            Change::Everything => {
-                self.memo = render::Memo::default();
-                self.caches.parsed.forget_listing();
-                self.env = None;
-                self.caches.markdown = Default::default();
-                self.last = None;
-            }
+            _ if new_day => self.forget_everything(),
+            Change::Everything => self.forget_everything(),
             Change::Content(paths) => {
                 for p in paths {
                     self.caches.parsed.changed(p);
@@ -189,7 +202,7 @@ impl Session {
                     .any(|p| p.extension().is_none_or(|x| x != "md"))
                 {
                     self.caches.markdown = Default::default();
-                    self.last = None;
+                    self.full_next = true;
                 }
             }
         }
@@ -218,10 +231,14 @@ impl Session {
         }
         let config = &env.config;
         let lib = Arc::new(content.library);
-        let edited = self.last.as_ref().and_then(|last| {
-            let parsed = self.caches.parsed.parsed_after(last.generation);
-            edited_in_place(&last.lib, &lib, &parsed)
-        });
+        let edited = self
+            .last
+            .as_ref()
+            .filter(|_| !self.full_next)
+            .and_then(|last| {
+                let parsed = self.caches.parsed.parsed_after(last.generation);
+                edited_in_place(&last.lib, &lib, &parsed)
+            });
         let prepared = render::prepare(
             config,
             &lib,
@@ -244,6 +261,7 @@ impl Session {
             .and_then(|(last, edited)| Affected::find(last, &lib, &prepared, edited));
         timings.mark("so với lần dựng trước");
 
+        let mut old_index = None;
         let mut out = match (&self.last, &affected) {
             (Some(last), Some(_)) => {
                 let mut kept = last.kept.clone();
@@ -259,12 +277,14 @@ impl Session {
                     .flat_map(|r| r.paths.iter().map(String::as_str))
                     .collect();
                 // The search index of the last build serves until the new one is made.
+                // The last index is served until the new one is made, but the checks must not
+                // see it: a full build checks before indexing.
                 let index_dir = format!("{}/", render::search::BUNDLE_DIR);
+                if config.build_search_index {
+                    old_index = Some(kept.split_off(|path| path.starts_with(&index_dir)));
+                }
                 kept.release(|path| {
-                    again.contains(path)
-                        || !(by_jobs.contains(path)
-                            || last.copied.contains(path)
-                            || (config.build_search_index && path.starts_with(&index_dir)))
+                    again.contains(path) || !(by_jobs.contains(path) || last.copied.contains(path))
                 });
                 Output::in_memory_keeping(kept)
             }
@@ -316,6 +336,9 @@ impl Session {
         // After an edit the index is made once the pages are served (`index_search`): it
         // takes longer than the rest of the rebuild on a big site.
         self.search_pending = config.build_search_index && affected.is_some();
+        if let Some(index) = old_index {
+            out.restore(index);
+        }
         if config.build_search_index && affected.is_none() {
             if let Err(d) = render::search::write_index(config, &mut out) {
                 diags.push(d);
@@ -360,6 +383,7 @@ impl Session {
             warnings: diags,
             timings,
         };
+        self.full_next = false;
         self.last = Some(Last {
             lib,
             prepared,
@@ -385,6 +409,8 @@ fn edited_in_place(old: &Library, lib: &Library, parsed: &HashSet<String>) -> Op
                 a.file.relative == b.file.relative
                     && a.permalink == b.permalink
                     && a.meta.aliases == b.meta.aliases
+                    // A procedure page also makes its QR page.
+                    && a.meta.procedure.is_some() == b.meta.procedure.is_some()
             });
     same_shape.then(|| {
         lib.pages

@@ -141,6 +141,22 @@ impl Kept {
         self.files.is_empty()
     }
 
+    /// Moves the files `take` says yes to into a `Kept` of their own.
+    pub fn split_off(&mut self, mut take: impl FnMut(&str) -> bool) -> Kept {
+        let paths: Vec<String> = self.files.keys().filter(|p| take(p)).cloned().collect();
+        let mut taken = Kept::default();
+        for path in paths {
+            if let Some(file) = self.files.remove(&path) {
+                if let Some(facts) = &file.facts {
+                    uncount_links(&mut self.counts, facts);
+                    count_links(&mut taken.counts, facts);
+                }
+                taken.files.insert(path, file);
+            }
+        }
+        taken
+    }
+
     /// Drops the files `drop` says yes to: they will be rendered again.
     pub fn release(&mut self, mut drop: impl FnMut(&str) -> bool) {
         let counts = &mut self.counts;
@@ -455,6 +471,24 @@ impl Output {
         out.kept = kept.files;
         out.kept_counts = kept.counts;
         out
+    }
+
+    /// Puts files kept from a previous build back as they were, once the checks have run.
+    pub fn restore(&mut self, kept: Kept) {
+        let (Ok(claimed), Some(Ok(memory))) = (
+            self.claimed.get_mut(),
+            self.memory.as_mut().map(|m| m.get_mut()),
+        ) else {
+            return;
+        };
+        for (path, file) in kept.files {
+            if claimed.contains_key(&path) {
+                continue;
+            }
+            claimed.insert(path.clone(), file.producer.clone());
+            memory.insert(path.clone(), file.bytes.clone());
+            self.kept.insert(path, file);
+        }
     }
 
     /// The files kept in memory, with what was learnt of them, for the next build.

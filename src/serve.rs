@@ -93,8 +93,13 @@ pub fn run(opts: &ServeOptions) -> Result<(), Diagnostic> {
         IpAddr::V4(a) => a.to_string(),
     };
     let url = format!("http://{host}:{port}");
+    // Events name absolute paths: compare them with the root as the system spells it.
+    let root = opts
+        .root
+        .canonicalize()
+        .map_err(|e| serve_error(format!("{}: {e}", opts.root.display())))?;
     let build_opts = BuildOptions {
-        root: opts.root.clone(),
+        root: root.clone(),
         base_url: Some(url.clone()),
         drafts: opts.drafts,
         ..BuildOptions::default()
@@ -104,11 +109,6 @@ pub fn run(opts: &ServeOptions) -> Result<(), Diagnostic> {
         listeners: Mutex::new(Vec::new()),
         timings: opts.timings,
     });
-    // Events name absolute paths: compare them with the root as the system spells it.
-    let root = opts
-        .root
-        .canonicalize()
-        .map_err(|e| serve_error(format!("{}: {e}", opts.root.display())))?;
     let (tx, rx) = mpsc::channel();
     let events = tx.clone();
     let mut watcher = notify::recommended_watcher(move |ev| {
@@ -250,7 +250,13 @@ impl Indexer {
                     }
                 }
             }
-            Err(d) => eprintln!("{d}"),
+            Err(d) => {
+                eprintln!("{d}");
+                if let Ok(mut served) = preview.served.write() {
+                    served.errors = Some(d);
+                }
+                preview.reload_pages();
+            }
         }
         self.start(session);
     }

@@ -189,7 +189,7 @@ pub struct Content {
 /// Loads, resolves and validates the content under `env`, reusing `caches` when given.
 /// `None` when the templates did not load; every problem is in the diagnostics.
 pub fn load_content(
-    env: &Env,
+    env: &mut Env,
     opts: &BuildOptions,
     caches: Option<&Caches>,
     timings: &mut Timings,
@@ -208,9 +208,11 @@ pub fn load_content(
     diags.extend(validate_taxonomies(&library, config));
     timings.mark("sắp xếp trang, mục");
 
-    let Some(templates) = &env.templates else {
+    let Some(templates) = &mut env.templates else {
         return (None, diags);
     };
+    crate::templates::functions::register_unavailable(&mut templates.tera);
+    let templates = &*templates;
     let anchor = |id: &str, level: u32| {
         let mut ctx = tera::Context::new();
         ctx.insert("id", id);
@@ -256,7 +258,8 @@ pub fn load(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
         return Err(diags);
     };
     timings.mark("đọc cấu hình và mẫu");
-    let (content, content_diags) = load_content(&env, opts, None, &mut timings);
+    let mut env = env;
+    let (content, content_diags) = load_content(&mut env, opts, None, &mut timings);
     diags.extend(content_diags.iter().cloned());
     let (Some(content), Some(templates)) = (content, env.templates) else {
         return Err(diags);

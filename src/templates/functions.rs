@@ -59,6 +59,42 @@ fn arg_bool(
     }
 }
 
+/// The functions that look the site up, which do not exist yet while markdown (and the
+/// shortcodes in it) is rendered.
+const SITE_FUNCTIONS: [&str; 13] = [
+    "get_url",
+    "get_page",
+    "get_procedure",
+    "get_section",
+    "get_taxonomy",
+    "get_taxonomy_url",
+    "get_taxonomy_term",
+    "load_data",
+    "get_document_register",
+    "get_disclosures",
+    "now",
+    "get_hash",
+    "get_image_metadata",
+];
+
+/// Registers, in place of the functions that look the site up, ones that say they cannot be
+/// used yet: shortcodes are rendered before the site is, and a preview server's templates
+/// would otherwise still hold the previous build's.
+pub fn register_unavailable(tera: &mut Tera) {
+    for name in SITE_FUNCTIONS {
+        tera.register_function(
+            name,
+            move |_: &HashMap<String, Json>| -> TeraResult<Json> {
+                Err(format!(
+                    "{name}(): không dùng được trong shortcode, vì shortcode được dựng trước khi có dữ liệu của trang; \
+                     hãy gọi hàm này trong mẫu trang (templates/*.html)"
+                )
+                .into())
+            },
+        );
+    }
+}
+
 /// Registers every function on `tera`.
 pub fn register(tera: &mut Tera, data: Arc<SiteData>) {
     tera.register_function(
@@ -446,6 +482,7 @@ impl Function for LoadData {
         }
         let raw = arg_str(args, "load_data", "path")?;
         let required = arg_bool(args, "load_data", "required", true)?;
+        deps::note(|r| r.untracked = true);
         let rel = match raw.strip_prefix("@/") {
             Some(r) => Path::new("content").join(r),
             None => PathBuf::from(raw.trim_start_matches('/')),

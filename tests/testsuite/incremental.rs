@@ -276,3 +276,34 @@ fn taxonomies_pagers_and_neighbours_follow_edits() {
     session.build(&Change::Content(vec![one])).unwrap();
     assert_same(&session, root, "heading back");
 }
+
+#[test]
+fn shortcodes_cannot_look_the_site_up_in_either_build() {
+    let site = min_site(&[
+        ("content/a.md", "+++\ntitle = \"A\"\n+++\nChữ.\n"),
+        ("content/b.md", "+++\ntitle = \"B\"\n+++\nChữ.\n"),
+        (
+            "templates/shortcodes/tieu_de.html",
+            "{% set p = get_page(path=\"a.md\") %}{{ p.title }}",
+        ),
+    ]);
+    let root = site.path();
+    let mut session = Session::new(options(root));
+    session.build(&Change::Everything).unwrap();
+    // The preview's templates hold the last build's functions: a shortcode must not see them.
+    let b = root.join("content/b.md");
+    std::fs::write(&b, "+++\ntitle = \"B\"\n+++\n{{ tieu_de() }}\n").unwrap();
+    let full = niemyet::build(&BuildOptions {
+        output_dir: Some(root.join("public")),
+        ..options(root)
+    });
+    let mine = session.build(&Change::Content(vec![b]));
+    let (Err(full), Err(mine)) = (full, mine) else {
+        panic!("get_page() in a shortcode must fail both builds");
+    };
+    assert_eq!(full.to_string(), mine.to_string());
+    assert!(
+        full.to_string().contains("không dùng được trong shortcode"),
+        "{full}"
+    );
+}
