@@ -5,7 +5,7 @@
 //! bytes did not change are hard-linked from the previous output instead of written again, so a
 //! rebuild after a small edit writes few files.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -54,7 +54,7 @@ fn io_error(what: &str, path: &Path, e: std::io::Error) -> Diagnostic {
 }
 
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
-    match std::fs::metadata(path) {
+    match std::fs::symlink_metadata(path) {
         Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
             let mut buf = Vec::with_capacity(bytes.len());
             std::fs::File::open(path)
@@ -76,10 +76,13 @@ fn sibling(out_dir: &Path, tag: &str) -> PathBuf {
 
 /// The staging folder a build writes into, beside the output it replaces.
 struct Staging {
+    /// The real folder replaced: the output folder, or the folder it links to.
     out_dir: PathBuf,
     dir: PathBuf,
-    /// Whether there is a previous output to keep unchanged files from.
-    has_previous: bool,
+    /// The regular files of the previous output, reached without following a link: only
+    /// these may be kept (hard-linked) rather than written again, so that a link someone put
+    /// in the output never brings an outside file into the site.
+    previous: HashSet<String>,
 }
 
 /// Where rendered files go, as they are rendered: each path is claimed once (two producers
@@ -597,25 +600,35 @@ impl Output {
         self.claimed.lock().is_ok_and(|c| c.contains_key(path))
     }
 
-    /// Starts a build that will replace `out_dir`: an empty staging folder beside it.
+    /// Starts a build that will replace `out_dir`: an empty staging folder beside it. When
+    /// `out_dir` is a link to a folder (`public -> /var/www/html`), the folder it points to
+    /// is replaced and the link kept; anything else that is not a folder is refused.
     pub fn staged(out_dir: &Path) -> Result<Self, Diagnostic> {
-        let dir = sibling(out_dir, "staging");
+        let out_dir = real_output_dir(out_dir)?;
+        let dir = sibling(&out_dir, "staging");
         if let Some(parent) = out_dir.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent)
                 .map_err(|e| io_error("không tạo được thư mục", parent, e))?;
         }
-        for leftover in [&dir, &sibling(out_dir, "old")] {
-            if leftover.exists() {
-                std::fs::remove_dir_all(leftover)
-                    .map_err(|e| io_error("không xóa được thư mục tạm cũ", leftover, e))?;
+        for leftover in [&dir, &sibling(&out_dir, "old")] {
+            // `symlink_metadata`, not `exists`: a dangling link left there is removed too.
+            if leftover.symlink_metadata().is_ok() {
+                remove_tree(leftover);
+                if leftover.symlink_metadata().is_ok() {
+                    return Err(io_error(
+                        "không xóa được thư mục tạm cũ",
+                        leftover,
+                        std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+                    ));
+                }
             }
         }
         std::fs::create_dir_all(&dir).map_err(|e| io_error("không tạo được thư mục", &dir, e))?;
         let mut out = Output::dry();
         out.staging = Some(Staging {
-            out_dir: out_dir.to_path_buf(),
+            previous: regular_files(&out_dir),
+            out_dir,
             dir,
-            has_previous: out_dir.is_dir(),
         });
         Ok(out)
     }
@@ -694,7 +707,7 @@ impl Output {
             std::fs::create_dir_all(parent)
                 .map_err(|e| io_error("không tạo được thư mục", parent, e))?;
         }
-        if staging.has_previous {
+        if staging.previous.contains(path) {
             let prev = staging.out_dir.join(path);
             if same_bytes(&prev, &bytes) && std::fs::hard_link(&prev, &target).is_ok() {
                 return Ok(());
@@ -722,10 +735,10 @@ impl Output {
             return Ok(report);
         };
         let discard = |e: std::io::Error, what: &str| {
-            let _ = std::fs::remove_dir_all(&dir);
+            remove_tree(&dir);
             io_error(what, &out_dir, e)
         };
-        if out_dir.exists() {
+        if out_dir.symlink_metadata().is_ok() {
             let old = sibling(&out_dir, "old");
             std::fs::rename(&out_dir, &old)
                 .map_err(|e| discard(e, "không thay được thư mục đầu ra"))?;
@@ -747,14 +760,72 @@ impl Drop for Output {
     /// A build that is not committed (an error, a panic) leaves only the previous output.
     fn drop(&mut self) {
         if let Some(s) = &self.staging {
-            let _ = std::fs::remove_dir_all(&s.dir);
+            remove_tree(&s.dir);
         }
     }
 }
 
+/// The folder a build replaces for output folder `out_dir`: itself, or the folder it links
+/// to. Refuses a path that is a file or a link to anything but a folder, whose replacement
+/// would turn a source file into the site.
+fn real_output_dir(out_dir: &Path) -> Result<PathBuf, Diagnostic> {
+    let refuse = |why: String| {
+        Err(Diagnostic::error(format!(
+            "không thể dùng {} làm thư mục đầu ra: {why}",
+            out_dir.display()
+        ))
+        .with_hint("chọn một thư mục riêng cho trang web, ví dụ --output-dir public"))
+    };
+    let Ok(meta) = out_dir.symlink_metadata() else {
+        return Ok(out_dir.to_path_buf());
+    };
+    if meta.is_dir() {
+        return Ok(out_dir.to_path_buf());
+    }
+    if !meta.file_type().is_symlink() {
+        return refuse("đó là một tệp, không phải thư mục".into());
+    }
+    match out_dir.canonicalize() {
+        Ok(target) if target.is_dir() => Ok(target),
+        Ok(target) => refuse(format!(
+            "đó là liên kết tới {}, không phải thư mục",
+            target.display()
+        )),
+        Err(_) => refuse(format!(
+            "đó là liên kết tới {}, nơi không có thư mục nào; tạo thư mục đó trước",
+            std::fs::read_link(out_dir).unwrap_or_default().display()
+        )),
+    }
+}
+
+/// The regular files below `dir` as output paths, not following links.
+fn regular_files(dir: &Path) -> HashSet<String> {
+    walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?;
+            let parts: Option<Vec<&str>> =
+                rel.components().map(|c| c.as_os_str().to_str()).collect();
+            Some(parts?.join("/"))
+        })
+        .collect()
+}
+
 /// Deletes a folder tree, the entries of every folder in parallel: deletion is bound by
-/// metadata work in the kernel, and one folder (tags/) can hold most of a site.
+/// metadata work in the kernel, and one folder (tags/) can hold most of a site. Links are
+/// removed, never followed, the top one included: what a link points to is not the site's.
 fn remove_tree(dir: &Path) {
+    match dir.symlink_metadata() {
+        Ok(m) if m.is_dir() => {}
+        Ok(_) => {
+            let _ = std::fs::remove_file(dir);
+            return;
+        }
+        Err(_) => return,
+    }
     if let Ok(entries) = std::fs::read_dir(dir) {
         let entries: Vec<(PathBuf, bool)> = entries
             .filter_map(Result::ok)

@@ -392,7 +392,7 @@ fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     if root.starts_with(&out) {
         return refuse("nó chứa chính thư mục trang, ghi vào sẽ xóa mất nội dung");
     }
-    for src in ["content", "templates", "static", "themes", "sass"] {
+    for src in ["content", "templates", "static", "themes", "sass", "data"] {
         if out.starts_with(root.join(src)) {
             return refuse(&format!("nó nằm trong thư mục nguồn {src}/"));
         }

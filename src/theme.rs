@@ -86,12 +86,12 @@ impl Theme {
     }
 
     /// Files under the theme's `sub` folder ("templates" or "static").
-    pub fn files(&self, root: &Path, sub: &str) -> Vec<FolderFile> {
+    pub fn files(&self, root: &Path, sub: &str) -> Folder {
         match &self.dir {
             Some(dir) => folder_files(root, &dir.join(sub), sub == "templates"),
             None => {
                 let prefix = format!("{sub}/");
-                embedded_files()
+                let files = embedded_files()
                     .iter()
                     .filter_map(|(path, bytes)| {
                         path.strip_prefix(&prefix).map(|rel| FolderFile {
@@ -100,7 +100,11 @@ impl Theme {
                             source: Source::Embedded(bytes),
                         })
                     })
-                    .collect()
+                    .collect();
+                Folder {
+                    files,
+                    links: Vec::new(),
+                }
             }
         }
     }
@@ -138,36 +142,62 @@ impl Theme {
 
 include!("junk.rs");
 
+/// The files of a folder, and the links in it that were not followed.
+#[derive(Default)]
+pub struct Folder {
+    /// Every regular file, sorted by path.
+    pub files: Vec<FolderFile>,
+    /// Symbolic links met, as shown to the editor (relative to the site root): a build
+    /// reads no file through a link, so that nothing outside the site is published.
+    pub links: Vec<PathBuf>,
+}
+
 /// Every file under `dir`, sorted, with paths relative to it. Dot-files are kept (sites need
-/// `.well-known/`) unless `skip_hidden`; junk (see [`is_junk`]) never is.
-pub fn folder_files(root: &Path, dir: &Path, skip_hidden: bool) -> Vec<FolderFile> {
+/// `.well-known/`) unless `skip_hidden`; junk (see [`is_junk`]) never is; links are listed
+/// apart, not followed.
+pub fn folder_files(root: &Path, dir: &Path, skip_hidden: bool) -> Folder {
+    let mut folder = Folder::default();
     if !dir.is_dir() {
-        return Vec::new();
+        return folder;
     }
-    walkdir::WalkDir::new(dir)
+    let walker = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
             let name = e.file_name().to_string_lossy();
             e.depth() == 0 || !(is_junk(&name) || (skip_hidden && name.starts_with('.')))
         })
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
+        .filter_map(Result::ok);
+    for e in walker {
+        let display = e
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(e.path())
+            .to_path_buf();
+        if e.path_is_symlink() && e.depth() > 0 {
+            folder.links.push(display);
+        } else if e.file_type().is_file() {
             let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
-            FolderFile {
+            folder.files.push(FolderFile {
                 relative: rel
                     .components()
                     .map(|c| c.as_os_str().to_string_lossy().into_owned())
                     .collect::<Vec<_>>()
                     .join("/"),
-                display: e
-                    .path()
-                    .strip_prefix(root)
-                    .unwrap_or(e.path())
-                    .to_path_buf(),
+                display,
                 source: Source::Disk(e.path().to_path_buf()),
-            }
-        })
-        .collect()
+            });
+        }
+    }
+    folder
+}
+
+/// The warning for a symbolic link a build does not follow.
+pub fn link_skipped(display: &Path) -> Diagnostic {
+    Diagnostic::warning(format!(
+        "bỏ qua liên kết tượng trưng (symlink) {}: niemyet không đọc tệp qua liên kết, để không đăng nhầm tệp nằm ngoài thư mục trang",
+        display.display()
+    ))
+    .in_file(display)
+    .with_hint("chép tệp hoặc thư mục thật vào chỗ của liên kết nếu muốn đăng nó")
 }

@@ -359,6 +359,15 @@ fn list(root: &Path, ignored_content: &[String]) -> Listing {
                         });
                     }
                 }
+                Ok(e) if e.path_is_symlink() && e.depth() > 0 => {
+                    let p = e.path();
+                    let rel = p.strip_prefix(&content_dir).unwrap_or(p);
+                    if !ignore.is_match(rel) {
+                        diagnostics.push(crate::theme::link_skipped(
+                            p.strip_prefix(root).unwrap_or(p),
+                        ));
+                    }
+                }
                 Ok(_) => {}
                 Err(e) => diagnostics.push(
                     Diagnostic::error(format!("không đọc được thư mục nội dung: {e}"))

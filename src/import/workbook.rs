@@ -13,8 +13,12 @@ use super::cells::{header_key, too_many_cells, Cell, Merge, Place, Row, Sheet, M
 use crate::diagnostics::Diagnostic;
 
 /// Most bytes the workbook's parts may unpack to (as the zip file declares them; the zip
-/// reader refuses a part that unpacks to more than it declared).
-pub(crate) const MAX_UNPACKED_BYTES: u64 = 512 * 1024 * 1024;
+/// reader refuses a part that unpacks to more than it declared). The national export of 200
+/// commune-level procedures unpacks to 4.3 MB, the whole ~600-procedure catalogue to about
+/// 13 MB: 64 MiB leaves room for five times that, while bounding what calamine holds (it reads
+/// a whole cell, however long, before [`MAX_CELL_BYTES`](super::cells::MAX_CELL_BYTES) is
+/// applied) to a few hundred megabytes.
+pub(crate) const MAX_UNPACKED_BYTES: u64 = 64 * 1024 * 1024;
 
 /// An open xlsx workbook.
 pub(crate) struct Workbook<'a> {
@@ -205,6 +209,28 @@ mod tests {
                 last_col: 2
             }]
         );
+    }
+
+    #[test]
+    fn a_workbook_declaring_too_much_unpacked_data_is_refused_before_reading() {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
+        let zeros = vec![b'0'; 1024 * 1024];
+        for _ in 0..=MAX_UNPACKED_BYTES / (1024 * 1024) {
+            zip.write_all(&zeros).unwrap();
+        }
+        let bytes = zip.finish().unwrap().into_inner();
+        assert!(bytes.len() < 1024 * 1024, "{}", bytes.len());
+        let e = Workbook::open(Path::new("bom.xlsx"), &bytes).err().unwrap();
+        assert!(
+            e.message
+                .contains("quá lớn khi giải nén (65 MiB, tối đa 64 MiB)"),
+            "{e}"
+        );
+        assert!(e.file.is_some());
     }
 
     #[test]

@@ -209,35 +209,38 @@ impl RenderData<'_> {
     }
 }
 
-/// Static files to copy: the theme's first, the site's over them.
+/// Static files to copy: the theme's first, the site's over them; and a warning for each
+/// link skipped.
 pub fn static_files(
     root: &std::path::Path,
     theme: Option<&Theme>,
-) -> Vec<(String, Source, PathBuf)> {
+) -> (Vec<(String, Source, PathBuf)>, Vec<Diagnostic>) {
     let mut by_path: HashMap<String, (Source, PathBuf)> = HashMap::new();
-    if let Some(t) = theme {
-        for f in t.files(root, "static") {
+    let mut links = Vec::new();
+    let theme_static = theme.map(|t| t.files(root, "static")).unwrap_or_default();
+    for folder in [
+        theme_static,
+        folder_files(root, &root.join("static"), false),
+    ] {
+        for f in folder.files {
             by_path.insert(f.relative, (f.source, f.display));
         }
-    }
-    for f in folder_files(root, &root.join("static"), false) {
-        by_path.insert(f.relative, (f.source, f.display));
+        links.extend(folder.links.iter().map(|l| crate::theme::link_skipped(l)));
     }
     let mut v: Vec<_> = by_path.into_iter().map(|(k, (s, d))| (k, s, d)).collect();
     v.sort_by(|a, b| a.0.cmp(&b.0));
-    v
+    (v, links)
 }
 
 /// Adds the CSS the build makes to the static files: compiled Sass (replacing a static file of
 /// the same path, as in Zola) and, for class-based highlighting, `syntax.css` (unless the site
 /// or theme has its own in static/).
 fn with_generated_css(
-    mut statics: Vec<(String, Source, PathBuf)>,
+    (mut statics, mut diags): (Vec<(String, Source, PathBuf)>, Vec<Diagnostic>),
     config: &Config,
     root: &std::path::Path,
     theme: Option<&Theme>,
 ) -> (Vec<(String, Source, PathBuf)>, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
     if config.compile_sass {
         let (compiled, mut d) = sass::compile_all(root, theme);
         diags.append(&mut d);

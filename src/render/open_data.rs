@@ -75,14 +75,15 @@ pub fn render(rd: &RenderData<'_>) -> Result<Vec<(String, OutputFile)>, Diagnost
     ])
 }
 
-/// A cell a spreadsheet cannot take for a formula: one starting with `=`, `+`, `@` or `-` (not
-/// "- " nor a negative number) gets a leading `'`, which spreadsheets show as text and
-/// `niemyet import` removes again (OWASP's advice on CSV injection).
+/// A cell a spreadsheet cannot take for a formula: one starting with `=`, `+`, `@`, a tab or a
+/// carriage return, or with `-` unless the whole cell is a number, gets a leading `'`, which
+/// spreadsheets show as text and `niemyet import` removes again (OWASP's advice on CSV
+/// injection). Spreadsheets read `- 2+3+cmd|…` as a formula too, so a dash followed by
+/// anything but a plain number is marked.
 pub fn inert(cell: &str) -> std::borrow::Cow<'_, str> {
-    let mut chars = cell.chars();
-    let risky = match chars.next() {
-        Some('=' | '+' | '@' | '\t' | '\r') => true,
-        Some('-') => !matches!(chars.next(), None | Some(' ' | '0'..='9')),
+    let risky = match cell.as_bytes().first() {
+        Some(b'=' | b'+' | b'@' | b'\t' | b'\r') => true,
+        Some(b'-') => !is_plain_number(&cell[1..]),
         _ => false,
     };
     if risky {
@@ -90,6 +91,15 @@ pub fn inert(cell: &str) -> std::borrow::Cow<'_, str> {
     } else {
         cell.into()
     }
+}
+
+/// Digits with at most one decimal point or comma between digits: what a negative number
+/// looks like after its `-`.
+fn is_plain_number(s: &str) -> bool {
+    let mut parts = s.splitn(2, ['.', ',']);
+    let whole = parts.next().unwrap_or_default();
+    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    digits(whole) && parts.next().is_none_or(digits)
 }
 
 fn csv(list: &[(&Page, &Record)]) -> String {
@@ -151,8 +161,16 @@ mod tests {
             ("+1", "'+1"),
             ("@SUM(A1)", "'@SUM(A1)"),
             ("-A1", "'-A1"),
-            ("- Bước 1", "- Bước 1"),
+            ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
+            ("- 2+3", "'- 2+3"),
+            ("- Bước 1", "'- Bước 1"),
+            ("-", "'-"),
             ("-5", "-5"),
+            ("-1.5", "-1.5"),
+            ("-1,5", "-1,5"),
+            ("-1.", "'-1."),
+            ("-1e5", "'-1e5"),
+            ("\tx", "'\tx"),
             ("Miễn phí", "Miễn phí"),
             ("", ""),
         ] {

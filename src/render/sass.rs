@@ -42,7 +42,7 @@ fn inputs(root: &Path, theme: Option<&Theme>) -> BTreeMap<String, Input> {
     dirs.push(root.join("sass"));
     let mut out = BTreeMap::new();
     for sass_root in dirs {
-        for f in folder_files(root, &sass_root, true) {
+        for f in folder_files(root, &sass_root, true).files {
             let (stem, name) = match f.relative.rsplit_once('/') {
                 Some((dir, name)) => (format!("{dir}/"), name),
                 None => (String::new(), f.relative.as_str()),

@@ -115,13 +115,13 @@ impl Templates {
             };
         if let Some(theme) = theme {
             add(
-                theme.files(root, "templates"),
+                theme.files(root, "templates").files,
                 Some(format!("{}/templates/", theme.name)),
                 &mut diags,
             );
         }
         add(
-            folder_files(root, &root.join("templates"), true),
+            folder_files(root, &root.join("templates"), true).files,
             None,
             &mut diags,
         );

@@ -2,6 +2,16 @@
 
 use crate::common::*;
 
+/// Fails when a build left its staging or old folder beside the output in `dir`.
+fn assert_no_staging_left(dir: &std::path::Path) {
+    let left: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("niemyet"))
+        .collect();
+    assert!(left.is_empty(), "staging left behind: {left:?}");
+}
+
 #[test]
 fn a_failed_build_leaves_the_previous_output_exactly_as_it_was() {
     let dir = fixture("sections");
@@ -21,12 +31,7 @@ fn a_failed_build_leaves_the_previous_output_exactly_as_it_was() {
         before,
         "output changed after a failed build"
     );
-    let siblings: Vec<String> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("niemyet"))
-        .collect();
-    assert!(siblings.is_empty(), "staging left behind: {siblings:?}");
+    assert_no_staging_left(dir.path());
 }
 
 #[test]
@@ -45,12 +50,7 @@ fn a_render_error_also_leaves_output_intact() {
     assert!(e.message.contains("khong-co.md"), "{e}");
     assert_eq!(snapshot(&out), before);
     // Files already rendered into the staging folder are thrown away with it.
-    let names: Vec<String> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("niemyet"))
-        .collect();
-    assert!(names.is_empty(), "staging left behind: {names:?}");
+    assert_no_staging_left(dir.path());
 }
 
 #[test]
@@ -156,4 +156,163 @@ fn output_folder_that_would_destroy_sources_is_refused() {
     .expect_err("must refuse");
     find(&d, "không phải trang web do niemyet tạo");
     assert!(other.join("quan-trong.docx").exists());
+}
+
+fn build_into(
+    root: &std::path::Path,
+    out: &std::path::Path,
+) -> Result<(), niemyet::diagnostics::Diagnostics> {
+    niemyet::build(&niemyet::BuildOptions {
+        root: root.to_path_buf(),
+        output_dir: Some(out.to_path_buf()),
+        today: Some(today()),
+        ..Default::default()
+    })
+    .map(|_| ())
+}
+
+#[cfg(unix)]
+#[test]
+fn an_output_folder_that_is_a_link_is_built_into_and_kept_a_link() {
+    use std::os::unix::fs::symlink;
+    let dir = fixture("sections");
+    // A common deploy: public -> the web server's folder, which holds a previous build.
+    let webroot = dir.path().join("webroot");
+    build_into(dir.path(), &webroot).unwrap();
+    write(dir.path(), "webroot/cu.txt", "bản cũ");
+    let public = dir.path().join("public");
+    symlink("webroot", &public).unwrap();
+    build_into(dir.path(), &public).unwrap();
+    assert!(
+        public.symlink_metadata().unwrap().file_type().is_symlink(),
+        "the link is kept"
+    );
+    assert!(
+        webroot.join("index.html").is_file(),
+        "the site is in the folder linked to"
+    );
+    assert!(
+        !webroot.join("cu.txt").exists(),
+        "the previous build is replaced whole"
+    );
+    assert_no_staging_left(dir.path());
+    // Built again through the link: nothing changed, so nothing is written.
+    let again = niemyet::build(&niemyet::BuildOptions {
+        root: dir.path().to_path_buf(),
+        output_dir: Some(public.clone()),
+        today: Some(today()),
+        ..Default::default()
+    })
+    .unwrap();
+    assert_eq!(again.write.written, 0);
+    assert!(public.symlink_metadata().unwrap().file_type().is_symlink());
+
+    // A link to a folder of other files is refused, and nothing there is touched.
+    let uploads = dir.path().join("uploads");
+    write(dir.path(), "uploads/anh.jpg", "ảnh");
+    let to_uploads = dir.path().join("out");
+    symlink("uploads", &to_uploads).unwrap();
+    let d = build_into(dir.path(), &to_uploads).expect_err("must refuse");
+    find(&d, "không phải trang web do niemyet tạo");
+    assert_eq!(
+        std::fs::read_to_string(uploads.join("anh.jpg")).unwrap(),
+        "ảnh"
+    );
+
+    // A link to nothing, or to a file, is refused with what it points to.
+    let dangling = dir.path().join("dangling");
+    symlink("khong-co", &dangling).unwrap();
+    let d = build_into(dir.path(), &dangling).expect_err("must refuse");
+    find(&d, "liên kết tới khong-co");
+    let to_file = dir.path().join("to-file");
+    symlink("config.toml", &to_file).unwrap();
+    let d = build_into(dir.path(), &to_file).expect_err("must refuse");
+    find(&d, "không phải thư mục");
+    assert!(dir.path().join("config.toml").is_file());
+}
+
+#[cfg(unix)]
+#[test]
+fn links_inside_the_output_are_removed_never_followed() {
+    use std::os::unix::fs::symlink;
+    let dir = fixture("sections");
+    let out = dir.path().join("public");
+    build_ok(dir.path());
+    // Someone put links in the output: to an uploads folder, and over a page the build
+    // writes again with the same bytes.
+    write(dir.path(), "uploads/anh.jpg", "ảnh");
+    symlink(dir.path().join("uploads"), out.join("uploads")).unwrap();
+    let page = "gioi-thieu/dia-ly/index.html";
+    let same = read(dir.path(), page);
+    write(dir.path(), "ngoai.html", &same);
+    std::fs::remove_file(out.join(page)).unwrap();
+    symlink(dir.path().join("ngoai.html"), out.join(page)).unwrap();
+    let old = dir.path().join(".public.niemyet-old");
+    std::fs::create_dir_all(dir.path().join("kho")).unwrap();
+    write(dir.path(), "kho/giu.txt", "giữ");
+    // A link left where the previous output is set aside is removed, not followed.
+    symlink(dir.path().join("kho"), &old).unwrap();
+
+    build_ok(dir.path());
+    assert!(
+        !out.join("uploads").exists(),
+        "the link is gone from the output"
+    );
+    assert_eq!(
+        read(dir.path(), "../uploads/anh.jpg"),
+        "ảnh",
+        "its target is untouched"
+    );
+    let meta = out.join(page).symlink_metadata().unwrap();
+    assert!(
+        meta.is_file(),
+        "the page is a file of the site again, not the link"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("ngoai.html")).unwrap(),
+        same
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("kho/giu.txt")).unwrap(),
+        "giữ"
+    );
+    assert!(old.symlink_metadata().is_err());
+}
+
+#[test]
+fn an_output_path_that_is_a_file_or_in_data_is_refused() {
+    let dir = fixture("sections");
+    let config = std::fs::read(dir.path().join("config.toml")).unwrap();
+    let d = build_into(dir.path(), &dir.path().join("config.toml")).expect_err("must refuse");
+    find(&d, "đó là một tệp, không phải thư mục");
+    assert_eq!(
+        std::fs::read(dir.path().join("config.toml")).unwrap(),
+        config
+    );
+    build_ok(dir.path());
+    let d = build_into(dir.path(), &dir.path().join("data/public")).expect_err("must refuse");
+    find(&d, "thư mục nguồn data/");
+}
+
+#[cfg(unix)]
+#[test]
+fn links_in_content_and_static_are_skipped_with_a_warning() {
+    use std::os::unix::fs::symlink;
+    let dir = min_site(&[("content/tin/_index.md", "+++\ntitle = \"Tin\"\n+++\n")]);
+    write(dir.path(), "ngoai/bi-mat.txt", "bí mật");
+    write(dir.path(), "ngoai/bai.md", "+++\ntitle = \"Ngoài\"\n+++\n");
+    std::fs::create_dir_all(dir.path().join("static")).unwrap();
+    symlink(dir.path().join("ngoai"), dir.path().join("static/ngoai")).unwrap();
+    symlink(
+        dir.path().join("ngoai/bai.md"),
+        dir.path().join("content/tin/bai.md"),
+    )
+    .unwrap();
+    let report = build_ok(dir.path());
+    let w = find(&report.warnings, "static/ngoai");
+    assert!(w.message.contains("liên kết tượng trưng"), "{w}");
+    let w = find(&report.warnings, "content/tin/bai.md");
+    assert!(w.message.contains("liên kết tượng trưng"), "{w}");
+    assert!(!dir.path().join("public/ngoai").exists());
+    assert!(!dir.path().join("public/tin/bai").exists());
 }

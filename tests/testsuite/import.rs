@@ -693,3 +693,46 @@ fn withdrawn_procedures_are_marked_not_counted() {
     assert!(page.contains("Thủ tục này đã bãi bỏ"));
     assert!(!page.contains(">Nộp hồ sơ trực tuyến<"));
 }
+
+#[test]
+fn formula_cells_are_inert_in_open_data_and_come_back_as_written() {
+    let dir = fixture("procedures");
+    let file = dir.path().join("content/thu-tuc/ho-tich/1.001193.md");
+    let text = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("Thủ tục đăng ký khai sinh", "-2+3+cmd|' /C calc'!A0")
+        .replace("agency = \"Ủy ban nhân dân xã\"", "agency = \"- 1+1\"");
+    std::fs::write(&file, text).unwrap();
+    build_ok(dir.path());
+    let csv = read(dir.path(), "procedures.csv");
+    let mut rows = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let row = rows
+        .records()
+        .map(Result::unwrap)
+        .find(|r| &r[1] == "1.001193")
+        .unwrap();
+    assert_eq!(
+        &row[2], "'-2+3+cmd|' /C calc'!A0",
+        "a spreadsheet shows it as text"
+    );
+    assert_eq!(&row[7], "'- 1+1");
+    assert!(rows
+        .records()
+        .map(Result::unwrap)
+        .all(|r| !r[0].starts_with('-')));
+    // Imported into another site, the cells are what the editor wrote.
+    let other = empty_site();
+    run(
+        other.path(),
+        &dir.path().join("public/procedures.csv"),
+        false,
+        false,
+    );
+    let imported =
+        std::fs::read_to_string(other.path().join("content/thu-tuc/ho-tich/1.001193.md")).unwrap();
+    assert!(
+        imported.contains("title = \"-2+3+cmd|' /C calc'!A0\""),
+        "{imported}"
+    );
+    assert!(imported.contains("agency = \"- 1+1\""), "{imported}");
+}

@@ -3,7 +3,6 @@
 //! fails keeps the last good pages and shows its errors over them until the file is fixed.
 
 use std::collections::HashMap;
-use std::io::Write;
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -11,12 +10,15 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher};
-use tiny_http::{Header, Request, Response, Server};
+
+use http::{Connection, Request};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::incremental::{Change, SearchDone, Session};
 use crate::output::file_for_url_path;
 use crate::site::BuildOptions;
+
+pub mod http;
 
 /// The address of the script that reloads a page after a rebuild.
 const RELOAD_SCRIPT_PATH: &str = "/__niemyet/livereload.js";
@@ -30,6 +32,10 @@ const WATCHED_DIRS: [&str; 6] = ["content", "templates", "themes", "static", "sa
 /// How long to wait for more changes after one, so that one save (often several events: a
 /// temporary file renamed over the old one) rebuilds once.
 const SETTLE: Duration = Duration::from_millis(3);
+/// How often a reload stream looks whether its page has gone.
+const STREAM_POLL: Duration = Duration::from_millis(250);
+/// How long a reload stream may stay quiet.
+const PING_EVERY: Duration = Duration::from_secs(15);
 
 /// What the user asked `niemyet serve` for.
 #[derive(Debug, Clone)]
@@ -58,8 +64,10 @@ struct Served {
 /// The preview server's shared state.
 struct Preview {
     served: RwLock<Served>,
-    /// One sender per open page listening for reloads.
-    listeners: Mutex<Vec<Sender<()>>>,
+    /// One sender per open page listening for reloads, by stream number.
+    listeners: Mutex<HashMap<u64, Sender<()>>>,
+    /// The number the next stream gets.
+    next_listener: std::sync::atomic::AtomicU64,
     /// Print each rebuild's phases.
     timings: bool,
 }
@@ -67,7 +75,7 @@ struct Preview {
 impl Preview {
     fn reload_pages(&self) {
         if let Ok(mut l) = self.listeners.lock() {
-            l.retain(|tx| tx.send(()).is_ok());
+            l.retain(|_, tx| tx.send(()).is_ok());
         }
     }
 }
@@ -78,15 +86,14 @@ fn serve_error(what: impl std::fmt::Display) -> Diagnostic {
 
 /// Builds the site in memory, serves it and rebuilds it on every change, until interrupted.
 pub fn run(opts: &ServeOptions) -> Result<(), Diagnostic> {
-    let server = Server::http((opts.interface, opts.port)).map_err(|e| {
+    let listener = std::net::TcpListener::bind((opts.interface, opts.port)).map_err(|e| {
         serve_error(format!("không mở được cổng {}: {e}", opts.port))
             .with_hint("cổng đang bận: chọn cổng khác, ví dụ --port 1112")
     })?;
-    let port = server
-        .server_addr()
-        .to_ip()
+    let port = listener
+        .local_addr()
         .map(|a| a.port())
-        .ok_or_else(|| serve_error("không rõ địa chỉ đang nghe"))?;
+        .map_err(|_| serve_error("không rõ địa chỉ đang nghe"))?;
     let host = match opts.interface {
         IpAddr::V6(a) => format!("[{a}]"),
         IpAddr::V4(a) if a.is_unspecified() => "127.0.0.1".to_string(),
@@ -106,7 +113,8 @@ pub fn run(opts: &ServeOptions) -> Result<(), Diagnostic> {
     };
     let preview = Arc::new(Preview {
         served: RwLock::new(Served::default()),
-        listeners: Mutex::new(Vec::new()),
+        listeners: Mutex::new(HashMap::new()),
+        next_listener: Default::default(),
         timings: opts.timings,
     });
     let (tx, rx) = mpsc::channel();
@@ -137,10 +145,9 @@ pub fn run(opts: &ServeOptions) -> Result<(), Diagnostic> {
         let preview = preview.clone();
         std::thread::spawn(move || watch_loop(&rx, &root, &mut session, &mut indexer, &preview));
     }
-    for request in server.incoming_requests() {
-        let preview = preview.clone();
-        std::thread::spawn(move || respond(request, &preview));
-    }
+    http::serve(listener, move |request, conn| {
+        respond(&request, conn, &preview)
+    });
     drop(watcher);
     Ok(())
 }
@@ -416,10 +423,6 @@ pub fn content_type(path: &str) -> String {
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("a valid header")
-}
-
 /// The errors of a failed build, as a box over the page (Vietnamese, file and line first).
 fn overlay(errors: &Diagnostics) -> String {
     let mut html = String::from(
@@ -458,46 +461,69 @@ fn inject(html: &[u8], errors: Option<&Diagnostics>) -> Vec<u8> {
 }
 
 /// Streams a server-sent `reload` event to a page each time the site is rebuilt, until the
-/// page goes away. Written by hand on the connection: tiny_http buffers chunked bodies.
-fn stream_reloads(request: Request, preview: &Preview) {
-    let (tx, rx) = mpsc::channel();
-    if let Ok(mut l) = preview.listeners.lock() {
-        l.push(tx);
-    }
-    let mut w = request.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\
-                Connection: close\r\n\r\nretry: 500\n\n";
-    if w.write_all(head.as_bytes())
-        .and_then(|()| w.flush())
-        .is_err()
-    {
+/// page goes away, which is noticed within [`STREAM_POLL`].
+fn stream_reloads(conn: Connection, preview: &Preview) {
+    let Some(mut stream) = conn.event_stream() else {
         return;
+    };
+    let (tx, rx) = mpsc::channel();
+    let id = preview
+        .next_listener
+        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    if let Ok(mut l) = preview.listeners.lock() {
+        l.insert(id, tx);
     }
+    let mut last_sent = Instant::now();
     loop {
-        let event: &[u8] = match rx.recv_timeout(Duration::from_secs(15)) {
+        let event: &[u8] = match rx.recv_timeout(STREAM_POLL) {
             Ok(()) => b"event: reload\ndata: reload\n\n",
-            // A comment now and then finds out when the page has gone.
-            Err(mpsc::RecvTimeoutError::Timeout) => b": ping\n\n",
-            Err(mpsc::RecvTimeoutError::Disconnected) => return,
+            Err(mpsc::RecvTimeoutError::Timeout) if stream.closed() => break,
+            // A comment now and then keeps proxies and browsers from closing a quiet stream.
+            Err(mpsc::RecvTimeoutError::Timeout) if last_sent.elapsed() >= PING_EVERY => {
+                b": ping\n\n"
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => continue,
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
         };
-        if w.write_all(event).and_then(|()| w.flush()).is_err() {
-            return;
+        if !stream.send(event) {
+            break;
         }
+        last_sent = Instant::now();
+    }
+    if let Ok(mut l) = preview.listeners.lock() {
+        l.remove(&id);
     }
 }
 
-fn respond(request: Request, preview: &Preview) {
-    let url = request.url().to_string();
+fn respond(request: &Request, conn: Connection, preview: &Preview) {
+    let head_only = match request.method.as_str() {
+        "GET" => false,
+        "HEAD" => true,
+        _ => {
+            conn.respond(
+                405,
+                "text/plain; charset=utf-8",
+                &[("Allow", "GET, HEAD")],
+                b"",
+                false,
+            );
+            return;
+        }
+    };
+    let url = request.target.as_str();
     let path = url.split(['?', '#']).next().unwrap_or("");
     if path == RELOAD_SCRIPT_PATH {
-        let r = Response::from_data(RELOAD_SCRIPT.as_bytes().to_vec())
-            .with_header(header("Content-Type", "text/javascript; charset=utf-8"))
-            .with_header(header("Cache-Control", "no-store"));
-        let _ = request.respond(r);
+        conn.respond(
+            200,
+            "text/javascript; charset=utf-8",
+            &[("Cache-Control", "no-store")],
+            RELOAD_SCRIPT.as_bytes(),
+            head_only,
+        );
         return;
     }
     if path == EVENTS_PATH {
-        stream_reloads(request, preview);
+        stream_reloads(conn, preview);
         return;
     }
     let (status, file, body) = {
@@ -505,7 +531,7 @@ fn respond(request: Request, preview: &Preview) {
             return;
         };
         let errors = served.errors.as_ref();
-        let key = resolve_request_path(&url);
+        let key = resolve_request_path(url);
         let found = key
             .as_ref()
             .and_then(|k| served.files.get(k).map(|b| (k, b)));
@@ -524,12 +550,16 @@ fn respond(request: Request, preview: &Preview) {
             }
         }
     };
-    let r = Response::from_data(body)
-        .with_status_code(status)
-        .with_header(header("Content-Type", &content_type(&file)))
-        .with_header(header("Cache-Control", "no-store"))
-        .with_header(header("X-Content-Type-Options", "nosniff"));
-    let _ = request.respond(r);
+    conn.respond(
+        status,
+        &content_type(&file),
+        &[
+            ("Cache-Control", "no-store"),
+            ("X-Content-Type-Options", "nosniff"),
+        ],
+        &body,
+        head_only,
+    );
 }
 
 #[cfg(test)]
