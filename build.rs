@@ -5,13 +5,13 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 // Same rule as the site's own folders: no VCS folders, OS junk or editor swap files.
-include!("src/junk.rs");
+include!("src/input/ignored.rs");
 
 fn main() {
     let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let theme_dir = Path::new(&manifest).join("themes").join("niemyet");
     println!("cargo:rerun-if-changed={}", theme_dir.display());
-    println!("cargo:rerun-if-changed=src/junk.rs");
+    println!("cargo:rerun-if-changed=src/input/ignored.rs");
 
     let mut files: Vec<(String, String)> = Vec::new();
     if theme_dir.is_dir() {

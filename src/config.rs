@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde_json::Value as Json;
 
 use crate::diagnostics::Diagnostic;
-use crate::fields::{Fields, TomlDoc};
+use crate::input::toml_doc::{Fields, TomlDoc};
 
 /// Zola keys that niemyet accepts but does not act on yet: using them warns instead of failing.
 const UNSUPPORTED_TOP: &[&str] = &[
@@ -301,7 +301,7 @@ pub struct Config {
     /// Where each key of `config.toml` stands ("posters.online_guide"), for messages from
     /// later stages.
     #[serde(skip)]
-    pub positions: crate::fields::KeyPositions,
+    pub positions: crate::input::toml_doc::KeyPositions,
 }
 
 /// The file name of the configuration.
@@ -317,7 +317,7 @@ impl Config {
                 Err(e) => {
                     return (
                         None,
-                        vec![crate::content::invalid_utf8(
+                        vec![crate::input::text::invalid_utf8(
                             Path::new(CONFIG_FILE),
                             e.as_bytes(),
                             e.utf8_error(),

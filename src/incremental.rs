@@ -3,7 +3,7 @@
 //! a full build's: templates and configuration are kept until one of their files changes;
 //! content files are parsed again only when changed, markdown rendered again only when its
 //! inputs changed; and a page, section or alias is rendered again only when something it read
-//! (noted by [`crate::render::deps`]) changed. Outputs that list everything (feeds, sitemap,
+//! (noted by [`crate::templates::deps`]) changed. Outputs that list everything (feeds, sitemap,
 //! taxonomies, posters…) are rendered every time. Anything that moves pages around (a file
 //! added or removed, an address, an alias, a section's settings) renders everything.
 
@@ -14,9 +14,9 @@ use std::sync::Arc;
 use crate::content::Library;
 use crate::diagnostics::Diagnostics;
 use crate::output::{Kept, Output};
-use crate::render::deps::Reads;
 use crate::render::{self, Job, JobRecord, Plan, Prepared, Recall, Tracker};
 use crate::site::{self, BuildOptions, Caches, Env, Timings};
+use crate::templates::deps::Reads;
 
 /// What changed since the last build.
 #[derive(Debug, Clone)]

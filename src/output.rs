@@ -15,7 +15,7 @@ use memchr::memmem;
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
-use crate::theme::Source;
+use crate::input::files::Source;
 
 /// The bytes of one output file.
 #[derive(Debug, Clone)]

@@ -39,7 +39,7 @@ fn at(cx: &Context<'_>, it: &Item<'_>, key: &str) -> Option<(usize, usize)> {
     position(positions(cx, it), &format!("disclosure.{key}"))
 }
 
-fn positions<'a>(cx: &'a Context<'_>, it: &Item<'_>) -> &'a crate::fields::KeyPositions {
+fn positions<'a>(cx: &'a Context<'_>, it: &Item<'_>) -> &'a crate::input::toml_doc::KeyPositions {
     match it.entry {
         Entry::Page(i) => &cx.lib.pages[i].positions,
         Entry::Section(i) => &cx.lib.sections[i].positions,

@@ -19,7 +19,7 @@
 //! only where config.toml has a `[commune]` table: a plain Zola site owes the law nothing.
 //!
 //! The parts of a procedure Nghị định 63/2010 Điều 8 requires are checked when the procedure
-//! is read (`content::procedure`), with the rest of its front matter.
+//! is read (`procedure::read`), with the rest of its front matter.
 
 pub mod commune_pages;
 pub mod contact;
@@ -75,7 +75,7 @@ pub fn run(cx: &Context<'_>) -> Vec<Diagnostic> {
 
 /// The line of `key` in the front matter of a page or section, when it is there.
 pub(crate) fn position(
-    positions: &crate::fields::KeyPositions,
+    positions: &crate::input::toml_doc::KeyPositions,
     key: &str,
 ) -> Option<(usize, usize)> {
     positions.get(key).copied().or_else(|| {

@@ -5,13 +5,13 @@ use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 
-use super::procedure;
 use super::section::SortBy;
 use super::{Asset, FileInfo, Loaded, Page, Section};
 use crate::config::{AnchorLinks, Config};
 use crate::diagnostics::Diagnostic;
-use crate::fields::KeyPositions;
+use crate::input::toml_doc::KeyPositions;
 use crate::markdown::{self, RenderContext};
+use crate::procedure::read as procedure;
 use crate::procedure::record;
 use crate::shortcodes;
 use serde_json::json;

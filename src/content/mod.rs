@@ -1,14 +1,9 @@
 //! What editors wrote: content files, their front matter, and the pages and sections they make.
 
 pub mod collect;
-pub mod disclosure;
-pub mod document;
-pub mod front_matter;
 pub mod library;
 pub mod page;
-pub mod procedure;
 pub mod section;
-pub mod ser;
 pub mod taxonomies;
 
 use std::path::{Path, PathBuf};
@@ -17,8 +12,9 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
-use crate::fields::{Fields, TomlDoc};
-use front_matter::{Format, SplitError};
+pub use crate::input::files::Asset;
+use crate::input::front_matter::{self, Format, SplitError};
+use crate::input::toml_doc::{Fields, TomlDoc};
 pub use library::Library;
 pub use page::Page;
 pub use section::Section;
@@ -78,25 +74,6 @@ impl FileInfo {
     }
 }
 
-/// The error for a file that is not UTF-8, pointing at the line and column of the first bad byte.
-pub fn invalid_utf8(display: &Path, bytes: &[u8], e: std::str::Utf8Error) -> Diagnostic {
-    let valid = &bytes[..e.valid_up_to()];
-    let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    // Everything before the bad byte is valid UTF-8, so this cannot fail.
-    let column = std::str::from_utf8(&valid[line_start..]).map_or(1, |s| s.chars().count() + 1);
-    Diagnostic::error(format!(
-        "tệp không phải văn bản UTF-8: có byte 0x{:02X} không đọc được",
-        bytes[e.valid_up_to()]
-    ))
-    .in_file(display)
-    .at(Some((line, column)))
-    .with_hint(
-        "mở tệp và lưu lại với bảng mã UTF-8 (Notepad: Lưu thành… → Mã hóa: UTF-8); \
-         nếu gõ bằng bảng mã TCVN3 hay VNI, hãy chuyển sang Unicode bằng Unikey",
-    )
-}
-
 /// The parts of a content file once read and split: text, front matter fields, body.
 pub struct Parsed<'t> {
     /// The TOML of the front matter, with positions.
@@ -116,19 +93,10 @@ pub fn read_text(file: &FileInfo) -> Result<String, Diagnostic> {
             .in_file(&file.display)
             .with_hint("kiểm tra quyền đọc tệp")
     })?;
-    let text = String::from_utf8(bytes)
-        .map_err(|e| invalid_utf8(&file.display, e.as_bytes(), e.utf8_error()))?;
-    Ok(to_nfc(text))
-}
-
-/// Vietnamese typed on some systems arrives decomposed (NFD); the site is always NFC, so that
-/// the same word is the same bytes for search, sorting and slugs.
-pub fn to_nfc(text: String) -> String {
-    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
-    match is_nfc_quick(text.chars()) {
-        IsNormalized::Yes => text,
-        _ => text.nfc().collect(),
-    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        crate::input::text::invalid_utf8(&file.display, e.as_bytes(), e.utf8_error())
+    })?;
+    Ok(crate::input::text::to_nfc(text))
 }
 
 /// Splits and parses a content file's front matter.
@@ -176,17 +144,6 @@ pub struct AssetFile {
     /// Path relative to the site root, for messages.
     pub display: PathBuf,
     /// Path relative to `content/`, with `/`.
-    pub relative: String,
-}
-
-/// A file published beside a page or section (Zola's colocated asset).
-#[derive(Debug, Clone)]
-pub struct Asset {
-    /// Path on disk.
-    pub source: PathBuf,
-    /// Path relative to the site root, for messages.
-    pub display: PathBuf,
-    /// Path relative to the page's folder.
     pub relative: String,
 }
 
@@ -347,7 +304,7 @@ fn list(root: &Path, ignored_content: &[String]) -> Listing {
                     }
                     if is_md {
                         files.push(FileInfo::new(root, &content_dir, p));
-                    } else if !crate::theme::is_junk(&e.file_name().to_string_lossy()) {
+                    } else if !crate::input::ignored::is_junk(&e.file_name().to_string_lossy()) {
                         assets.push(AssetFile {
                             path: p.to_path_buf(),
                             display: p.strip_prefix(root).unwrap_or(p).to_path_buf(),
@@ -363,7 +320,7 @@ fn list(root: &Path, ignored_content: &[String]) -> Listing {
                     let p = e.path();
                     let rel = p.strip_prefix(&content_dir).unwrap_or(p);
                     if !ignore.is_match(rel) {
-                        diagnostics.push(crate::theme::link_skipped(
+                        diagnostics.push(crate::input::files::link_skipped(
                             p.strip_prefix(root).unwrap_or(p),
                         ));
                     }

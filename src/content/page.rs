@@ -7,7 +7,7 @@ use serde_json::Value as Json;
 use super::{common_fields, parse_text, read_text, Asset, FileInfo};
 use crate::dates::{self, DateValue};
 use crate::diagnostics::Diagnostic;
-use crate::fields::KeyPositions;
+use crate::input::toml_doc::KeyPositions;
 use crate::markdown::Heading;
 use crate::procedure::record::Record;
 
@@ -133,7 +133,8 @@ impl Page {
         let positions = parsed.doc.key_positions();
         let mut f = parsed.doc.reader(parsed.table);
         let (title, description, draft) = common_fields(&mut f);
-        let procedure = super::procedure::read(&mut f, title.as_deref(), description.as_deref());
+        let procedure =
+            crate::procedure::read::read(&mut f, title.as_deref(), description.as_deref());
         let mut meta = PageMeta {
             title,
             description,
@@ -154,10 +155,10 @@ impl Page {
             procedure,
             disclosure: None,
             document: None,
-            commune_info: f.one_of("commune_info", &crate::check::commune_pages::KIND_NAMES),
+            commune_info: f.one_of("commune_info", &crate::disclosure::commune_info::KIND_NAMES),
         };
-        meta.disclosure = super::disclosure::read(&mut f, None).map(Box::new);
-        meta.document = super::document::read(&mut f, meta.date.as_ref());
+        meta.disclosure = crate::disclosure::read::read(&mut f, None).map(Box::new);
+        meta.document = crate::document::read::read(&mut f, meta.date.as_ref());
         // A document no longer in force is no longer what the commune discloses.
         if let (Some(doc), Some(d)) = (&meta.document, meta.disclosure.as_mut()) {
             if doc.status != crate::document::Status::InForce {

@@ -5,7 +5,7 @@ use serde_json::Value as Json;
 use super::{common_fields, parse_text, read_text, Asset, FileInfo};
 use crate::config::AnchorLinks;
 use crate::diagnostics::Diagnostic;
-use crate::fields::KeyPositions;
+use crate::input::toml_doc::KeyPositions;
 use crate::markdown::Heading;
 
 /// Zola section keys that are accepted but do nothing yet.
@@ -178,7 +178,7 @@ impl Section {
             disclosure: None,
         };
         let mut meta = meta;
-        meta.disclosure = super::disclosure::read(&mut f, None).map(Box::new);
+        meta.disclosure = crate::disclosure::read::read(&mut f, None).map(Box::new);
         if meta.paginate_path.is_empty() || meta.paginate_path.contains(['/', '\\', '.']) {
             f.error(
                 "paginate_path",

@@ -4,6 +4,8 @@
 //! `[disclosure]` table.
 
 pub mod calendar;
+pub mod commune_info;
+pub mod read;
 pub mod view;
 
 use chrono::NaiveDate;

@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
-use crate::fields::TomlDoc;
+use crate::input::toml_doc::TomlDoc;
 
 /// Largest data file read, so that a misplaced export cannot swallow the build.
 const MAX_BYTES: usize = 2 * 1024 * 1024;
@@ -193,7 +193,7 @@ fn read_text(path: &Path, display: &Path) -> Result<String, Diagnostic> {
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     String::from_utf8(bytes.to_vec())
-        .map_err(|e| crate::content::invalid_utf8(display, e.as_bytes(), e.utf8_error()))
+        .map_err(|e| crate::input::text::invalid_utf8(display, e.as_bytes(), e.utf8_error()))
 }
 
 /// Rows of a CSV text, each with its line number, and a problem for each row that is not as
@@ -452,25 +452,26 @@ fn targets_toml(text: &str, display: &Path) -> Result<Vec<Indicator>, Vec<Diagno
                 "ghi name = \"Tỷ lệ hồ sơ nộp trực tuyến\"",
             );
         }
-        let number = |t: &mut crate::fields::Fields<'_, '_>, key: &'static str| match t.raw(key) {
-            None => None,
-            Some(toml::Value::Integer(i)) => Some(i as f64),
-            Some(toml::Value::Float(x)) => Some(x),
-            Some(other) => {
-                t.error(
-                    key,
-                    format!(
-                        "phải là con số, nhưng đang là {}",
-                        crate::fields::type_name(&other)
-                    ),
-                    &format!("viết ví dụ: {key} = 35"),
-                );
-                None
-            }
-        };
+        let number =
+            |t: &mut crate::input::toml_doc::Fields<'_, '_>, key: &'static str| match t.raw(key) {
+                None => None,
+                Some(toml::Value::Integer(i)) => Some(i as f64),
+                Some(toml::Value::Float(x)) => Some(x),
+                Some(other) => {
+                    t.error(
+                        key,
+                        format!(
+                            "phải là con số, nhưng đang là {}",
+                            crate::input::toml_doc::type_name(&other)
+                        ),
+                        &format!("viết ví dụ: {key} = 35"),
+                    );
+                    None
+                }
+            };
         let baseline = number(&mut t, "baseline");
         let baseline_year = number(&mut t, "baseline_year").map(|y| y as i32);
-        let by_period = |t: &mut crate::fields::Fields<'_, '_>, key: &'static str| {
+        let by_period = |t: &mut crate::input::toml_doc::Fields<'_, '_>, key: &'static str| {
             let mut found: Vec<(Period, f64)> = Vec::new();
             match t.raw(key) {
                 None => {}
@@ -484,7 +485,7 @@ fn targets_toml(text: &str, display: &Path) -> Result<Vec<Indicator>, Vec<Diagno
                                     key,
                                     format!(
                                         "giá trị của \"{k}\" phải là con số, đang là {}",
-                                        crate::fields::type_name(&other)
+                                        crate::input::toml_doc::type_name(&other)
                                     ),
                                     &format!("viết ví dụ: {key} = {{ \"2026\" = 50 }}"),
                                 );
@@ -503,7 +504,10 @@ fn targets_toml(text: &str, display: &Path) -> Result<Vec<Indicator>, Vec<Diagno
                 }
                 Some(other) => t.error(
                     key,
-                    format!("phải là bảng, đang là {}", crate::fields::type_name(&other)),
+                    format!(
+                        "phải là bảng, đang là {}",
+                        crate::input::toml_doc::type_name(&other)
+                    ),
                     &format!("viết ví dụ: {key} = {{ \"2026\" = 50, \"2027\" = 60 }}"),
                 ),
             }

@@ -3,6 +3,7 @@
 
 pub mod chart;
 pub mod data;
+pub mod read;
 pub mod view;
 
 use serde::Serialize;
@@ -193,7 +194,7 @@ pub struct Loaded {
 /// missing or malformed file is reported, located.
 pub fn load(
     doc: &Document,
-    assets: &[crate::content::Asset],
+    assets: &[crate::input::files::Asset],
     page_file: &std::path::Path,
     position: impl Fn(&str) -> Option<(usize, usize)>,
 ) -> (Loaded, Vec<crate::diagnostics::Diagnostic>) {

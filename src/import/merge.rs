@@ -20,9 +20,9 @@ use toml_edit::{DocumentMut, Item, Table};
 
 use super::report::{Added, Changed, Conflict, Incomplete, Missing, Report};
 use super::source::{Carry, Source};
-use crate::content::front_matter::{self, Format};
 use crate::diagnostics::Diagnostic;
-use crate::fields::toml_to_json;
+use crate::input::front_matter::{self, Format};
+use crate::input::toml_doc::toml_to_json;
 use crate::procedure::record::{Record, Status};
 
 /// The section procedure files are created in, under `content/`.
@@ -431,7 +431,7 @@ fn read_existing(root: &Path, path: PathBuf) -> Option<Result<(String, Existing)
         Format::Toml => toml::from_str(split.front).map_err(|e| e.message().to_string()),
         // Found so that an import never creates a second file for its code; merging into it
         // is refused with an explanation (see `front_range`).
-        Format::Yaml => crate::fields::TomlDoc::from_yaml(split.front, &display, 2)
+        Format::Yaml => crate::input::toml_doc::TomlDoc::from_yaml(split.front, &display, 2)
             .map(|(_, t)| t)
             .map_err(|e| e.first().map(|d| d.message.clone()).unwrap_or_default()),
     };

@@ -1,13 +1,11 @@
 //! Rendering the resolved site into output files, one module per kind of output.
 
 pub mod collections;
-pub mod deps;
 mod feeds;
 pub mod open_data;
 pub mod pages;
 mod pagination;
 pub mod posters;
-pub mod qr;
 mod sass;
 pub mod search;
 mod sitemap;
@@ -23,12 +21,14 @@ use tera::Context;
 
 use crate::config::{Config, HighlightStyle, CONFIG_FILE};
 use crate::content::taxonomies::Taxonomy;
-use crate::content::{ser, Library};
+use crate::content::Library;
 use crate::diagnostics::Diagnostic;
 use crate::output::{Content, Output, OutputFile};
 use crate::templates::functions::{self, SiteData};
-use crate::templates::Templates;
-use crate::theme::{folder_files, Source, Theme};
+
+use crate::input::files::{folder_files, Source};
+use crate::templates::{deps, values, Templates};
+use crate::theme::Theme;
 
 /// Everything the renderers share, serialised once.
 pub struct RenderData<'a> {
@@ -41,7 +41,7 @@ pub struct RenderData<'a> {
     /// `config` as templates see it.
     pub config_json: Json,
     /// Pages and sections, serialised once.
-    pub values: Arc<ser::SiteValues>,
+    pub values: Arc<values::SiteValues>,
     /// Taxonomies with their terms.
     pub taxonomies: &'a [Taxonomy],
     /// Notes what each page and section job read and made, when a rebuild will need it.
@@ -225,7 +225,12 @@ pub fn static_files(
         for f in folder.files {
             by_path.insert(f.relative, (f.source, f.display));
         }
-        links.extend(folder.links.iter().map(|l| crate::theme::link_skipped(l)));
+        links.extend(
+            folder
+                .links
+                .iter()
+                .map(|l| crate::input::files::link_skipped(l)),
+        );
     }
     let mut v: Vec<_> = by_path.into_iter().map(|(k, (s, d))| (k, s, d)).collect();
     v.sort_by(|a, b| a.0.cmp(&b.0));
@@ -319,7 +324,7 @@ pub struct Prepared {
     /// The fields templates read.
     pub usage: crate::templates::usage::Usage,
     /// Pages, sections and taxonomies as templates see them.
-    pub values: Arc<ser::SiteValues>,
+    pub values: Arc<values::SiteValues>,
     /// What template functions look up.
     pub data: Arc<SiteData>,
     statics: Vec<(String, Source, PathBuf)>,
@@ -350,7 +355,7 @@ pub fn prepare(
         Some(r) => r.earlier.usage.clone(),
         None => crate::templates::usage::analyse(&templates.tera, &feed_templates(config)),
     };
-    let values = Arc::new(ser::SiteValues::new(
+    let values = Arc::new(values::SiteValues::new(
         lib.clone(),
         taxonomies,
         &config.default_language,

@@ -6,11 +6,12 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 use serde_json::Value as Json;
 
-use super::{deps, pagination, text_file, Job, JobRecord, Plan, RenderData};
+use super::{pagination, text_file, Job, JobRecord, Plan, RenderData};
 use crate::content::library::normalize_url_path;
 use crate::content::{Library, Page, Section};
 use crate::diagnostics::Diagnostic;
 use crate::output::{file_for_url_path, Output, OutputFile};
+use crate::templates::deps;
 use crate::templates::Templates;
 
 /// Renders all pages, sections, pagers and aliases in parallel, each file into `out` as soon

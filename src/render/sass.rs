@@ -10,7 +10,8 @@ use codemap::SpanLoc;
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
-use crate::theme::{folder_files, Theme};
+use crate::input::files::folder_files;
+use crate::theme::Theme;
 
 /// One stylesheet made from a Sass file.
 #[derive(Debug, Clone)]
@@ -56,7 +57,7 @@ fn inputs(root: &Path, theme: Option<&Theme>) -> BTreeMap<String, Input> {
             if base.starts_with('_') || base.is_empty() {
                 continue;
             }
-            let crate::theme::Source::Disk(file) = f.source else {
+            let crate::input::files::Source::Disk(file) = f.source else {
                 continue;
             };
             out.insert(

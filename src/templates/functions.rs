@@ -9,9 +9,9 @@ use sha2::{Digest, Sha256};
 use tera::{Function, Result as TeraResult, Tera};
 
 use crate::content::library::Entry;
-use crate::content::ser::SiteValues;
-use crate::render::deps;
-use crate::theme::Source;
+use crate::input::files::Source;
+use crate::templates::deps;
+use crate::templates::values::SiteValues;
 
 /// What the functions can look up: the serialised site.
 pub struct SiteData {
@@ -533,7 +533,7 @@ impl Function for LoadData {
 pub fn parse_data(text: &str, format: &str) -> Result<Json, String> {
     match format {
         "toml" => toml::from_str::<toml::Table>(text)
-            .map(|t| crate::fields::toml_to_json(toml::Value::Table(t)))
+            .map(|t| crate::input::toml_doc::toml_to_json(toml::Value::Table(t)))
             .map_err(|e| format!("không phải TOML hợp lệ: {}", e.message())),
         "json" => serde_json::from_str(text).map_err(|e| {
             format!(
@@ -624,7 +624,7 @@ fn qr(args: &HashMap<String, Json>) -> TeraResult<Json> {
             return Err(format!("qr(): đối số `label` phải là chuỗi, đang là {other}").into())
         }
     };
-    crate::render::qr::svg(url, label)
+    crate::qr::svg(url, label)
         .map(Json::String)
         .map_err(|e| format!("qr(): {e}").into())
 }

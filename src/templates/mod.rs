@@ -1,8 +1,10 @@
 //! Tera 1.x set up as Zola does: built-in templates, then the theme's, then the site's own.
 
+pub mod deps;
 pub mod filters;
 pub mod functions;
 pub mod usage;
+pub mod values;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -10,7 +12,8 @@ use std::path::{Path, PathBuf};
 use tera::{Context, Tera};
 
 use crate::diagnostics::Diagnostic;
-use crate::theme::{folder_files, FolderFile, Theme};
+use crate::input::files::{folder_files, FolderFile};
+use crate::theme::Theme;
 
 /// Templates Zola ships and a site may override.
 const BUILTINS: &[(&str, &str)] = &[
@@ -94,7 +97,7 @@ impl Templates {
                     let text = match String::from_utf8(bytes) {
                         Ok(t) => t,
                         Err(e) => {
-                            diags.push(crate::content::invalid_utf8(
+                            diags.push(crate::input::text::invalid_utf8(
                                 &f.display,
                                 e.as_bytes(),
                                 e.utf8_error(),

@@ -131,7 +131,7 @@ pub fn decode_all_in_html(html: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use niemyet::render::qr;
+    use niemyet::qr;
 
     /// 20 addresses from 11 to about 600 bytes: the QR version, the mode segments (upper case
     /// and digits go alphanumeric) and the error-correction block layout all vary across them.

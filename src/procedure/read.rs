@@ -2,7 +2,7 @@
 //! every problem located and explained, and the parts Nghị định 63/2010 Điều 8 requires checked.
 
 use crate::diagnostics::Diagnostic;
-use crate::fields::Fields;
+use crate::input::toml_doc::Fields;
 use crate::procedure::record::{
     self, Channel, DocGroup, Document, LegalDoc, OnlineLevel, Outcome, Record, Status, Way,
 };
@@ -216,7 +216,7 @@ fn date_text(f: &mut Fields<'_, '_>, key: &'static str) -> Option<String> {
                 key,
                 format!(
                     "phải là ngày hoặc chuỗi văn bản, nhưng đang là {}",
-                    crate::fields::type_name(&other)
+                    crate::input::toml_doc::type_name(&other)
                 ),
                 &format!("viết ví dụ: {key} = 2026-03-15"),
             );

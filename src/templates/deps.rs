@@ -1,7 +1,7 @@
 //! What each render job read of the site, so that a rebuild in memory (`niemyet serve`)
 //! renders again only the outputs a change can touch.
 //!
-//! Page values reach templates only through [`crate::content::ser::SiteValues`] and the
+//! Page values reach templates only through [`crate::templates::values::SiteValues`] and the
 //! template functions; both note here what they hand out. A job runs on one thread from start
 //! to end (nothing inside a page's render is parallel), so a thread-local list is exact.
 

@@ -12,10 +12,10 @@ use chrono::Datelike;
 use rayon::prelude::*;
 use serde_json::{json, Value as Json};
 
-use super::library::Entry;
-use super::taxonomies::{Taxonomy, Term};
-use super::{Library, Page, Section};
-use crate::render::deps;
+use crate::content::library::Entry;
+use crate::content::taxonomies::{Taxonomy, Term};
+use crate::content::{Library, Page, Section};
+use crate::templates::deps;
 use crate::templates::usage::{ListFields, Usage};
 
 /// Page `p` with the fields `keep` asks for, and of its procedure the keys `procedure` asks
@@ -114,7 +114,7 @@ fn section_value(lib: &Library, s: &Section, lang: &str) -> Json {
         "word_count": s.word_count,
         "reading_time": s.reading_time,
         "lang": lang,
-        "assets": super::page::asset_urls(&s.path, &s.assets),
+        "assets": crate::content::page::asset_urls(&s.path, &s.assets),
         "pages": Vec::<Json>::new(),
         "subsections": s.subsections.iter().map(|&i| lib.sections[i].file.relative.clone()).collect::<Vec<_>>(),
         "translations": Vec::<Json>::new(),
