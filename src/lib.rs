@@ -25,5 +25,6 @@ pub mod shortcodes;
 pub mod site;
 pub mod templates;
 pub mod theme;
+pub mod vietnamese;
 
 pub use site::{build, check, BuildOptions};

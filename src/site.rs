@@ -115,7 +115,7 @@ pub struct Caches {
     /// Content files as parsed.
     pub parsed: content::ParseCache,
     /// Markdown as rendered.
-    pub markdown: content::library::MarkdownCache,
+    pub markdown: content::render_markdown::MarkdownCache,
 }
 
 /// Reads the configuration, the theme and the templates. `None` when the configuration
@@ -229,7 +229,7 @@ pub fn load_content(
         config: serde_json::to_value(config).unwrap_or_default(),
         lang: config.default_language.clone(),
     };
-    let hooks = content::library::MarkdownHooks {
+    let hooks = content::render_markdown::MarkdownHooks {
         anchor_html: &anchor,
         shortcodes: &shortcodes,
         resolve_link: None,

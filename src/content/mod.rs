@@ -1,8 +1,12 @@
 //! What editors wrote: content files, their front matter, and the pages and sections they make.
 
+mod attachments;
 pub mod collect;
 pub mod library;
+mod order;
 pub mod page;
+pub mod paths;
+pub mod render_markdown;
 pub mod section;
 pub mod taxonomies;
 

@@ -2,9 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use super::library::title_key;
 use super::Library;
 use crate::config::{Config, TaxonomyConfig};
+use crate::vietnamese::collation_key;
 
 /// One term of a taxonomy, e.g. "Đất đai" in `linh-vuc`.
 #[derive(Debug, Clone)]
@@ -87,7 +87,7 @@ pub fn build(lib: &Library, config: &Config) -> Vec<Taxonomy> {
                         .then_with(|| pa.file.relative.cmp(&pb.file.relative))
                 });
             }
-            terms.sort_by_key(|t| title_key(&t.name));
+            terms.sort_by_key(|t| collation_key(&t.name));
             Taxonomy {
                 config: tc.clone(),
                 permalink: config.make_permalink(&path),

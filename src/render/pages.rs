@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use serde_json::Value as Json;
 
 use super::{pagination, text_file, Job, JobRecord, Plan, RenderData};
-use crate::content::library::normalize_url_path;
+use crate::content::paths::normalize_url_path;
 use crate::content::{Library, Page, Section};
 use crate::diagnostics::Diagnostic;
 use crate::output::{file_for_url_path, Output, OutputFile};

@@ -8,8 +8,8 @@ use std::rc::Rc;
 use lol_html::html_content::{ContentType, TextType};
 use lol_html::{doc_text, element, end_tag, HtmlRewriter, Settings};
 
-use super::fold::{fold, has_unfolded};
 use crate::output::unescape;
+use crate::vietnamese::{fold, has_unfolded};
 
 /// The metadata field holding the page's title folded, when the title has a đ.
 pub const PLAIN_TITLE: &str = "plain_title";

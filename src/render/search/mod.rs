@@ -3,7 +3,6 @@
 //! written beside them (no server). The search page lists procedures A–Z for browsers
 //! without JavaScript.
 
-pub mod fold;
 mod meta;
 
 use std::sync::mpsc;
@@ -19,6 +18,7 @@ use crate::content::Library;
 use crate::diagnostics::Diagnostic;
 use crate::output::{Content, Output, OutputFile};
 use crate::procedure::record::Status;
+use crate::vietnamese;
 
 pub use meta::{PLAIN_TITLE, PLAIN_WORDS};
 
@@ -66,13 +66,13 @@ pub fn procedures_az(lib: &Library) -> Json {
         })
         .map(|(p, r)| {
             let title = p.meta.title.clone().unwrap_or_else(|| r.name.clone());
-            (fold::collation_key(&title), title, p, r)
+            (vietnamese::collation_key(&title), title, p, r)
         })
         .collect();
     procs.sort_by(|a, b| a.0.cmp(&b.0));
     let mut groups: Vec<(String, Vec<Json>)> = Vec::new();
     for (_, title, p, r) in procs {
-        let letter = fold::initial(&title);
+        let letter = vietnamese::initial(&title);
         let item = json!({
             "title": title,
             "permalink": p.permalink,
@@ -88,7 +88,7 @@ pub fn procedures_az(lib: &Library) -> Json {
         groups
             .into_iter()
             .map(|(letter, items)| {
-                let anchor = format!("chu-{}", fold::fold(&letter).to_lowercase());
+                let anchor = format!("chu-{}", vietnamese::fold(&letter).to_lowercase());
                 let anchor = if letter == "#" {
                     "chu-so".into()
                 } else {

@@ -1,5 +1,6 @@
-//! Vietnamese as a phone keyboard without Vietnamese input types it, and in the order a
-//! Vietnamese reader expects a list.
+//! Vietnamese text as a phone keyboard without Vietnamese input types it (folded), and in the
+//! order a Vietnamese reader expects a list (collation): the one place both rules live, used
+//! by page and term sorting and by the search index.
 
 use unicode_normalization::UnicodeNormalization;
 
