@@ -3,7 +3,7 @@
 
 use crate::dates::DateValue;
 use crate::disclosure::{self, Disclosure, Place};
-use crate::input::toml_doc::Fields;
+use crate::input::table_reader::Fields;
 
 /// Reads `[disclosure]` if there is one; `page_date` stands in for `published`.
 pub fn read(f: &mut Fields<'_, '_>, page_date: Option<&DateValue>) -> Option<Disclosure> {

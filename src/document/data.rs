@@ -452,26 +452,27 @@ fn targets_toml(text: &str, display: &Path) -> Result<Vec<Indicator>, Vec<Diagno
                 "ghi name = \"Tỷ lệ hồ sơ nộp trực tuyến\"",
             );
         }
-        let number =
-            |t: &mut crate::input::toml_doc::Fields<'_, '_>, key: &'static str| match t.raw(key) {
-                None => None,
-                Some(toml::Value::Integer(i)) => Some(i as f64),
-                Some(toml::Value::Float(x)) => Some(x),
-                Some(other) => {
-                    t.error(
-                        key,
-                        format!(
-                            "phải là con số, nhưng đang là {}",
-                            crate::input::toml_doc::type_name(&other)
-                        ),
-                        &format!("viết ví dụ: {key} = 35"),
-                    );
-                    None
-                }
-            };
+        let number = |t: &mut crate::input::table_reader::Fields<'_, '_>, key: &'static str| match t
+            .raw(key)
+        {
+            None => None,
+            Some(toml::Value::Integer(i)) => Some(i as f64),
+            Some(toml::Value::Float(x)) => Some(x),
+            Some(other) => {
+                t.error(
+                    key,
+                    format!(
+                        "phải là con số, nhưng đang là {}",
+                        crate::input::toml_doc::type_name(&other)
+                    ),
+                    &format!("viết ví dụ: {key} = 35"),
+                );
+                None
+            }
+        };
         let baseline = number(&mut t, "baseline");
         let baseline_year = number(&mut t, "baseline_year").map(|y| y as i32);
-        let by_period = |t: &mut crate::input::toml_doc::Fields<'_, '_>, key: &'static str| {
+        let by_period = |t: &mut crate::input::table_reader::Fields<'_, '_>, key: &'static str| {
             let mut found: Vec<(Period, f64)> = Vec::new();
             match t.raw(key) {
                 None => {}

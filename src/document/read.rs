@@ -3,7 +3,7 @@
 
 use crate::dates::DateValue;
 use crate::document::{self, Document, Kind, Status, TableRef};
-use crate::input::toml_doc::Fields;
+use crate::input::table_reader::Fields;
 
 /// Reads `[document]` if the page has one; `page_date` stands in for `issued`.
 pub fn read(f: &mut Fields<'_, '_>, page_date: Option<&DateValue>) -> Option<Box<Document>> {

@@ -5,5 +5,6 @@
 pub mod files;
 pub mod front_matter;
 pub mod ignored;
+pub mod table_reader;
 pub mod text;
 pub mod toml_doc;

@@ -2,7 +2,7 @@
 //! every problem located and explained, and the parts Nghị định 63/2010 Điều 8 requires checked.
 
 use crate::diagnostics::Diagnostic;
-use crate::input::toml_doc::Fields;
+use crate::input::table_reader::Fields;
 use crate::procedure::record::{
     self, Channel, DocGroup, Document, LegalDoc, OnlineLevel, Outcome, Record, Status, Way,
 };
