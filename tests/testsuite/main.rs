@@ -1,6 +1,7 @@
 //! Integration tests: small fixture sites under `tests/fixtures/` built into temp folders,
 //! with assertions on the files they produce (in the manner of mdBook's testsuite).
 
+mod architecture;
 mod atomic;
 mod cli;
 mod common;
