@@ -23,6 +23,7 @@ use super::source::{Carry, Source};
 use crate::diagnostics::Diagnostic;
 use crate::input::front_matter::{self, Format};
 use crate::input::toml_doc::toml_to_json;
+use crate::procedure::keys;
 use crate::procedure::record::{Record, Status};
 
 /// The section procedure files are created in, under `content/`.
@@ -113,7 +114,7 @@ pub fn plan(
                 Ok(merged) => {
                     let mut path = file.path.clone();
                     let mut moved_to = None;
-                    if merged.changed.iter().any(|k| k == "procedure.field") {
+                    if merged.changed.iter().any(|k| k == keys::FIELD.front) {
                         match move_to_field(&content, file, &record.field) {
                             Ok(Some(m)) => {
                                 // The file itself, or the index.md of a moved bundle.
@@ -322,17 +323,17 @@ fn incomplete(report: &mut Report, record: &Record, file: &Path, text: &str) {
 fn record_in(text: &str) -> Option<Record> {
     let (start, end) = front_range(text).ok()?;
     let table: toml::Table = toml::from_str(&text[start..end]).ok()?;
-    let mut p = match table.get("procedure") {
+    let mut p = match table.get(keys::TABLE) {
         Some(toml::Value::Table(p)) => p.clone(),
         _ => return None,
     };
-    p.remove("import");
-    for key in ["title", "description"] {
-        if let Some(v) = table.get(key) {
-            p.insert(if key == "title" { "name" } else { key }.into(), v.clone());
+    p.remove(keys::IMPORT);
+    for key in keys::ON_PAGE {
+        if let Some(v) = table.get(key.front) {
+            p.insert(key.name.into(), v.clone());
         }
     }
-    p.entry("name")
+    p.entry(keys::NAME.name)
         .or_insert_with(|| toml::Value::String(String::new()));
     serde_json::from_value(toml_to_json(toml::Value::Table(p))).ok()
 }
@@ -424,7 +425,7 @@ fn read_existing(root: &Path, path: PathBuf) -> Option<Result<(String, Existing)
     let display = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
     let text = std::fs::read_to_string(&path).ok()?;
     let split = front_matter::split(&text).ok()?;
-    if !split.front.contains("procedure") {
+    if !split.front.contains(keys::TABLE) {
         return None;
     }
     let parsed = match split.format {
@@ -448,10 +449,10 @@ fn read_existing(root: &Path, path: PathBuf) -> Option<Result<(String, Existing)
             )));
         }
     };
-    let procedure = table.get("procedure")?;
-    let code = procedure.get("code")?.as_str()?.to_string();
+    let procedure = table.get(keys::TABLE)?;
+    let code = procedure.get(keys::CODE.name)?.as_str()?.to_string();
     let field = procedure
-        .get("field")
+        .get(keys::FIELD.name)
         .and_then(toml::Value::as_str)
         .map(str::to_string);
     Some(Ok((
@@ -502,19 +503,13 @@ fn field_index(field: &str) -> String {
     format!("+++\n{doc}+++\n")
 }
 
-/// The keys the importer manages, in the order a new file lists them. `title` and
-/// `description` are the page's own; the rest live in `[procedure]`.
+/// The values the importer manages, by their place in a file ("title", "procedure.steps").
 fn imported_values(r: &Record) -> BTreeMap<String, Json> {
     let mut out = BTreeMap::new();
-    if let Json::Object(m) = serde_json::to_value(r).unwrap_or(Json::Null) {
-        for (k, v) in m {
-            let key = match k.as_str() {
-                "name" => "title".to_string(),
-                "description" => "description".to_string(),
-                _ => format!("procedure.{k}"),
-            };
-            if !is_empty(&v) {
-                out.insert(key, v);
+    if let Json::Object(mut m) = serde_json::to_value(r).unwrap_or(Json::Null) {
+        for key in keys::in_file_order() {
+            if let Some(v) = m.remove(key.name).filter(|v| !is_empty(v)) {
+                out.insert(key.front.to_string(), v);
             }
         }
     }
@@ -565,8 +560,8 @@ fn fingerprint(v: &Json) -> String {
 
 /// The value of a managed key in a parsed front matter.
 fn current_value(table: &toml::Table, key: &str) -> Option<Json> {
-    let v = match key.strip_prefix("procedure.") {
-        Some(k) => table.get("procedure")?.get(k)?,
+    let v = match keys::in_table(key) {
+        Some(k) => table.get(keys::TABLE)?.get(k)?,
         None => table.get(key)?,
     };
     let j = toml_to_json(v.clone());
@@ -612,7 +607,7 @@ fn to_item(key: &str, value: &Json) -> Item {
         }
         // Dates stay dates, as an editor would write them.
         Item::Value(toml_edit::Value::String(s))
-            if key == "procedure.last_reviewed"
+            if key == keys::LAST_REVIEWED.front
                 && s.value().parse::<toml_edit::Datetime>().is_ok() =>
         {
             toml_edit::value(
@@ -677,30 +672,14 @@ fn basic_string(s: &str) -> String {
 
 /// Position of a key within a row table (channel, document, result, legal document).
 fn row_key_rank(key: &str) -> usize {
-    const ORDER: [&str; 15] = [
-        "way",
-        "group",
-        "number",
-        "name",
-        "code",
-        "title",
-        "time",
-        "fee",
-        "originals",
-        "copies",
-        "form",
-        "issuer",
-        "issued",
-        "effective",
-        "url",
-    ];
-    ORDER.iter().position(|k| *k == key).unwrap_or(ORDER.len())
+    let order = keys::ROW_ORDER;
+    order.iter().position(|k| *k == key).unwrap_or(order.len())
 }
 
 /// The `[procedure]` table of a document, created when missing.
 fn procedure_table(doc: &mut DocumentMut) -> Result<&mut Table, Diagnostic> {
     let item = doc
-        .entry("procedure")
+        .entry(keys::TABLE)
         .or_insert_with(|| Item::Table(Table::new()));
     item.as_table_mut().ok_or_else(|| {
         Diagnostic::error("`procedure` phải là một bảng [procedure]")
@@ -709,11 +688,12 @@ fn procedure_table(doc: &mut DocumentMut) -> Result<&mut Table, Diagnostic> {
 }
 
 fn set_key(doc: &mut DocumentMut, key: &str, value: Option<&Json>) -> Result<(), Diagnostic> {
-    let table: &mut Table = match key.strip_prefix("procedure.") {
+    let in_table = keys::in_table(key);
+    let table: &mut Table = match in_table {
         Some(_) => procedure_table(doc)?,
         None => doc.as_table_mut(),
     };
-    let name = key.strip_prefix("procedure.").unwrap_or(key);
+    let name = in_table.unwrap_or(key);
     match value {
         Some(v) => {
             let item = to_item(key, v);
@@ -739,9 +719,9 @@ fn set_key(doc: &mut DocumentMut, key: &str, value: Option<&Json>) -> Result<(),
 /// The hashes the last import recorded, by key.
 fn base_hashes(table: &toml::Table) -> BTreeMap<String, String> {
     table
-        .get("procedure")
-        .and_then(|p| p.get("import"))
-        .and_then(|i| i.get("hashes"))
+        .get(keys::TABLE)
+        .and_then(|p| p.get(keys::IMPORT))
+        .and_then(|i| i.get(HASHES))
         .and_then(toml::Value::as_table)
         .map(|t| {
             t.iter()
@@ -750,6 +730,10 @@ fn base_hashes(table: &toml::Table) -> BTreeMap<String, String> {
         })
         .unwrap_or_default()
 }
+
+/// In `[procedure.import]`: the file last imported, and a hash of each value it wrote.
+const SOURCE: &str = "source";
+const HASHES: &str = "hashes";
 
 fn write_import_table(
     doc: &mut DocumentMut,
@@ -765,9 +749,9 @@ fn write_import_table(
     t.decor_mut().set_prefix(
         "\n# Do niemyet import ghi để biết trường nào bạn đã sửa; đừng sửa bảng này.\n",
     );
-    t.insert("source", toml_edit::value(source_name));
-    t.insert("hashes", toml_edit::value(inline));
-    p.insert("import", Item::Table(t));
+    t.insert(SOURCE, toml_edit::value(source_name));
+    t.insert(HASHES, toml_edit::value(inline));
+    p.insert(keys::IMPORT, Item::Table(t));
     Ok(())
 }
 
@@ -776,69 +760,22 @@ pub fn new_file(r: &Record, source_name: &str) -> String {
     let mut doc = DocumentMut::new();
     let values = imported_values(r);
     let mut hashes = BTreeMap::new();
-    // Struct order, not alphabetical: code and field first, long lists last.
-    let order = record_key_order();
-    for key in ["title", "description"]
-        .into_iter()
-        .map(str::to_string)
-        .chain(order.map(|k| format!("procedure.{k}")))
-    {
-        if let Some(v) = values.get(&key) {
-            let _ = set_key(&mut doc, &key, Some(v));
-            hashes.insert(key, fingerprint(v));
+    // The keys' order, not alphabetical: code and field first, long lists last.
+    for key in keys::in_file_order() {
+        if let Some(v) = values.get(key.front) {
+            let _ = set_key(&mut doc, key.front, Some(v));
+            hashes.insert(key.front.to_string(), fingerprint(v));
         }
     }
     let _ = write_import_table(&mut doc, source_name, &hashes);
     format!("+++\n{doc}+++\n")
 }
 
-/// `[procedure]` keys in the order a file lists them: what identifies the procedure first, the
-/// tables of rows last (so that `[[procedure.channels]]` follow the plain keys).
-const KEY_ORDER: [&str; 29] = [
-    "code",
-    "field",
-    "decision",
-    "decision_date",
-    "decision_issuer",
-    "levels",
-    "kind",
-    "audience",
-    "agency",
-    "competent_agency",
-    "coordinating_agency",
-    "delegated_agency",
-    "submit_at",
-    "related",
-    "keywords",
-    "requirements",
-    "online",
-    "online_url",
-    "portal_url",
-    "status",
-    "last_reviewed",
-    "steps",
-    "channels",
-    "documents",
-    "results",
-    "legal_basis",
-    // Not record fields but listed so an unknown future key cannot be missed: see the test.
-    "name",
-    "description",
-    "import",
-];
-
-fn record_key_order() -> impl Iterator<Item = &'static str> {
-    KEY_ORDER[..26].iter().copied()
-}
-
 /// Every key a procedure file holds, each replaced by imports: what a file that carries the
 /// whole record (such as `procedures.json`) says.
 pub(crate) fn every_key() -> BTreeMap<String, Carry> {
-    ["title", "description"]
-        .into_iter()
-        .map(str::to_string)
-        .chain(record_key_order().map(|k| format!("procedure.{k}")))
-        .map(|k| (k, Carry::Replace))
+    keys::in_file_order()
+        .map(|k| (k.front.to_string(), Carry::Replace))
         .collect()
 }
 
@@ -904,10 +841,7 @@ fn merge_file(
     let mut hashes = BTreeMap::new();
     let mut changed = Vec::new();
     let mut conflicts = Vec::new();
-    let order = ["title".to_string(), "description".to_string()]
-        .into_iter()
-        .chain(record_key_order().map(|k| format!("procedure.{k}")));
-    for key in order {
+    for key in keys::in_file_order().map(|k| k.front.to_string()) {
         let ours = current_value(&table, &key);
         let carry = carries.get(&key).copied();
         let fill_only_and_full = carry == Some(Carry::FillEmpty) && ours.is_some();
@@ -956,20 +890,20 @@ fn merge_file(
 fn withdraw(text: &str) -> Result<Option<String>, Diagnostic> {
     let (start, end) = front_range(text)?;
     let (mut doc, table) = parse_front(&text[start..end])?;
-    let status = current_value(&table, "procedure.status");
+    let status = current_value(&table, keys::STATUS.front);
     let withdrawn = Json::String(Status::Withdrawn.name().to_string());
     if status.as_ref() == Some(&withdrawn) {
         return Ok(None);
     }
-    set_key(&mut doc, "procedure.status", Some(&withdrawn))?;
+    set_key(&mut doc, keys::STATUS.front, Some(&withdrawn))?;
     // Recorded as if imported, so that the procedure comes back in force if it reappears.
     let mut hashes = base_hashes(&table);
     if !hashes.is_empty() {
-        hashes.insert("procedure.status".into(), fingerprint(&withdrawn));
+        hashes.insert(keys::STATUS.front.into(), fingerprint(&withdrawn));
         let source = table
-            .get("procedure")
-            .and_then(|p| p.get("import"))
-            .and_then(|i| i.get("source"))
+            .get(keys::TABLE)
+            .and_then(|p| p.get(keys::IMPORT))
+            .and_then(|i| i.get(SOURCE))
             .and_then(toml::Value::as_str)
             .unwrap_or("")
             .to_string();
@@ -998,68 +932,6 @@ mod tests {
             }],
             ..Record::default()
         }
-    }
-
-    #[test]
-    fn every_record_field_is_managed() {
-        use crate::procedure::record::*;
-        let x = || Some("x".to_string());
-        let full = Record {
-            code: "1.000001".into(),
-            name: "x".into(),
-            description: x(),
-            field: "x".into(),
-            decision: x(),
-            decision_date: x(),
-            decision_issuer: x(),
-            levels: vec!["x".into()],
-            kind: x(),
-            audience: vec!["x".into()],
-            agency: x(),
-            competent_agency: x(),
-            coordinating_agency: x(),
-            delegated_agency: x(),
-            submit_at: x(),
-            related: vec!["x".into()],
-            keywords: vec!["x".into()],
-            requirements: x(),
-            online: Some(OnlineLevel::Full),
-            online_url: x(),
-            portal_url: x(),
-            status: Status::InForce,
-            last_reviewed: x(),
-            channels: record().channels,
-            documents: vec![Document {
-                group: DocGroup::Submit,
-                name: "x".into(),
-                code: None,
-                originals: 1,
-                copies: 0,
-                form: None,
-            }],
-            steps: vec!["x".into()],
-            results: vec![Outcome {
-                name: "x".into(),
-                code: None,
-                issuer: None,
-                notes: None,
-            }],
-            legal_basis: vec![LegalDoc {
-                number: "x".into(),
-                title: None,
-                issuer: None,
-                issued: None,
-                effective: None,
-                url: None,
-            }],
-        };
-        let v = serde_json::to_value(&full).unwrap();
-        // A field added to Record must be added to KEY_ORDER too, or imports would skip it.
-        let all: Vec<&str> = KEY_ORDER.to_vec();
-        for k in v.as_object().unwrap().keys() {
-            assert!(all.contains(&k.as_str()), "{k} missing from KEY_ORDER");
-        }
-        assert_eq!(v.as_object().unwrap().len() + 1, KEY_ORDER.len());
     }
 
     #[test]
