@@ -42,6 +42,7 @@ use super::cells::{
 use super::source::{Carry, Source};
 use super::workbook::Workbook;
 use crate::diagnostics::Diagnostic;
+use crate::procedure::keys;
 use crate::procedure::record::{
     is_valid_code, Channel, LegalDoc, OnlineLevel, Record, Status, Way,
 };
@@ -206,21 +207,21 @@ pub(crate) fn read_workbook(path: &Path, wb: &mut Workbook<'_>) -> Result<Source
 /// channel and per document, so they fill those parts only where a file has none.
 fn carries(header: &Header) -> BTreeMap<String, Carry> {
     let mut out = Source::default();
-    out.carry(&["code", "name"], Carry::Replace);
+    out.carry(&[keys::CODE, keys::NAME], Carry::Replace);
     // Headings name fields loosely ("Cư trú" for "Đăng ký, quản lý cư trú"): they file new
     // procedures, and never move one the national database has already filed.
-    out.carry(&["field"], Carry::FillEmpty);
+    out.carry(&[keys::FIELD], Carry::FillEmpty);
     for (spec, fields, how) in [
-        (&PLACE, &["submit_at"][..], Carry::Replace),
-        (&AGENCY, &["agency"], Carry::Replace),
-        (&AUDIENCE, &["audience"], Carry::Replace),
-        (&STATUS, &["status"], Carry::Replace),
-        (&ONLINE, &["online"], Carry::Replace),
-        (&ONLINE, &["online_url"], Carry::FillEmpty),
-        (&TIME, &["channels"], Carry::FillEmpty),
-        (&FEE, &["channels"], Carry::FillEmpty),
-        (&LEGAL, &["legal_basis"], Carry::FillEmpty),
-        (&NOTES, &["description"], Carry::FillEmpty),
+        (&PLACE, &[keys::SUBMIT_AT][..], Carry::Replace),
+        (&AGENCY, &[keys::AGENCY], Carry::Replace),
+        (&AUDIENCE, &[keys::AUDIENCE], Carry::Replace),
+        (&STATUS, &[keys::STATUS], Carry::Replace),
+        (&ONLINE, &[keys::ONLINE], Carry::Replace),
+        (&ONLINE, &[keys::ONLINE_URL], Carry::FillEmpty),
+        (&TIME, &[keys::CHANNELS], Carry::FillEmpty),
+        (&FEE, &[keys::CHANNELS], Carry::FillEmpty),
+        (&LEGAL, &[keys::LEGAL_BASIS], Carry::FillEmpty),
+        (&NOTES, &[keys::DESCRIPTION], Carry::FillEmpty),
     ] {
         if header.col(spec).is_some() {
             out.carry(fields, how);

@@ -31,6 +31,7 @@ use super::cells::{
 use super::source::{Carry, Source};
 use super::workbook::Workbook;
 use crate::diagnostics::Diagnostic;
+use crate::procedure::keys::{self, Key};
 use crate::procedure::record::{
     is_valid_code, Channel, DocGroup, Document, LegalDoc, Outcome, Record, Status, Way,
 };
@@ -106,25 +107,25 @@ const MAIN_REQUIRED: &[&ColSpec] = &[&CODE, &NAME, &FIELD];
 
 /// The record field each main-sheet column fills: a column the sheet has is carried by the
 /// import (see [`Source::carries`]), one it lacks leaves existing files as they are.
-const MAIN_FIELDS: [(&ColSpec, &str); 18] = [
-    (&CODE, "code"),
-    (&NAME, "name"),
-    (&PORTAL, "portal_url"),
-    (&DECISION, "decision"),
-    (&DECISION_DATE, "decision_date"),
-    (&ISSUER, "decision_issuer"),
-    (&FIELD, "field"),
-    (&LEVELS, "levels"),
-    (&AUDIENCE, "audience"),
-    (&KIND, "kind"),
-    (&KEYWORDS, "keywords"),
-    (&SUBMIT_AT, "submit_at"),
-    (&AGENCY, "agency"),
-    (&COMPETENT, "competent_agency"),
-    (&COORDINATING, "coordinating_agency"),
-    (&DELEGATED, "delegated_agency"),
-    (&DESCRIPTION, "description"),
-    (&STATUS, "status"),
+const MAIN_FIELDS: [(&ColSpec, Key); 18] = [
+    (&CODE, keys::CODE),
+    (&NAME, keys::NAME),
+    (&PORTAL, keys::PORTAL_URL),
+    (&DECISION, keys::DECISION),
+    (&DECISION_DATE, keys::DECISION_DATE),
+    (&ISSUER, keys::DECISION_ISSUER),
+    (&FIELD, keys::FIELD),
+    (&LEVELS, keys::LEVELS),
+    (&AUDIENCE, keys::AUDIENCE),
+    (&KIND, keys::KIND),
+    (&KEYWORDS, keys::KEYWORDS),
+    (&SUBMIT_AT, keys::SUBMIT_AT),
+    (&AGENCY, keys::AGENCY),
+    (&COMPETENT, keys::COMPETENT_AGENCY),
+    (&COORDINATING, keys::COORDINATING_AGENCY),
+    (&DELEGATED, keys::DELEGATED_AGENCY),
+    (&DESCRIPTION, keys::DESCRIPTION),
+    (&STATUS, keys::STATUS),
 ];
 
 /// Which part of a record a child sheet fills.
@@ -140,8 +141,8 @@ enum Part {
 /// A child sheet: accepted names (lower case), columns, and what a missing sheet means.
 struct Child {
     part: Part,
-    /// The record field it fills.
-    field: &'static str,
+    /// The record key it fills.
+    field: Key,
     /// The name the export uses, for messages.
     sheet: &'static str,
     /// Accepted names, lower case.
@@ -154,7 +155,7 @@ struct Child {
 const CHILDREN: [Child; 5] = [
     Child {
         part: Part::Channels,
-        field: "channels",
+        field: keys::CHANNELS,
         sheet: "Cách thức thực hiện",
         names: &["cách thức thực hiện"],
         columns: &[&CODE, &WAY, &TIME, &FEE, &DESCRIPTION],
@@ -163,7 +164,7 @@ const CHILDREN: [Child; 5] = [
     },
     Child {
         part: Part::Steps,
-        field: "steps",
+        field: keys::STEPS,
         sheet: "Trình tự thực hiện",
         names: &["trình tự thực hiện"],
         columns: &[&CODE, &CASE, &DETAIL],
@@ -172,7 +173,7 @@ const CHILDREN: [Child; 5] = [
     },
     Child {
         part: Part::Documents,
-        field: "documents",
+        field: keys::DOCUMENTS,
         sheet: "TPHS",
         names: &["tphs", "thành phần hồ sơ"],
         columns: &[
@@ -183,7 +184,7 @@ const CHILDREN: [Child; 5] = [
     },
     Child {
         part: Part::Results,
-        field: "results",
+        field: keys::RESULTS,
         sheet: "KQTH",
         names: &["kqth", "kết quả thực hiện"],
         columns: &[&CODE, &RESULT_CODE, &RESULT_NAME, &ISSUER, &DESCRIPTION],
@@ -192,7 +193,7 @@ const CHILDREN: [Child; 5] = [
     },
     Child {
         part: Part::Legal,
-        field: "legal_basis",
+        field: keys::LEGAL_BASIS,
         sheet: "CCPL",
         names: &["ccpl", "căn cứ pháp lý"],
         columns: &[&CODE, &NUMBER, &TITLE, &ISSUER, &ISSUED, &EFFECTIVE, &URL],

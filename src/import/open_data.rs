@@ -13,8 +13,8 @@ use serde_json::Value;
 use super::cells::{clean_line, clean_record};
 use super::source::{Skipped, Source};
 use crate::diagnostics::Diagnostic;
+use crate::procedure::keys::{self, derived};
 use crate::procedure::record::{is_valid_code, Record};
-use crate::procedure::view::{DERIVED_CHANNEL_KEYS, DERIVED_KEYS};
 use crate::render::open_data::{FORMAT, VERSION};
 
 /// Reads a `procedures.json` file.
@@ -73,7 +73,10 @@ fn read_procedures(path: &Path, procedures: Vec<Value>) -> Result<Source, Vec<Di
     let mut seen = HashSet::new();
     for (i, p) in procedures.into_iter().enumerate() {
         let location = format!("thủ tục thứ {}", i + 1);
-        let code = p.get("code").and_then(Value::as_str).map(clean_line);
+        let code = p
+            .get(keys::CODE.name)
+            .and_then(Value::as_str)
+            .map(clean_line);
         let named = match &code {
             Some(c) => format!("{location} (mã {c})"),
             None => location.clone(),
@@ -128,12 +131,12 @@ fn record(p: Value) -> Result<Record, String> {
     let Value::Object(mut obj) = p else {
         return Err("không phải đối tượng JSON".into());
     };
-    for k in DERIVED_KEYS {
+    for k in derived::OF_RECORD {
         obj.remove(k);
     }
-    if let Some(Value::Array(channels)) = obj.get_mut("channels") {
+    if let Some(Value::Array(channels)) = obj.get_mut(keys::CHANNELS.name) {
         for c in channels.iter_mut().filter_map(Value::as_object_mut) {
-            for k in DERIVED_CHANNEL_KEYS {
+            for k in derived::OF_CHANNEL {
                 c.remove(k);
             }
         }

@@ -6,6 +6,7 @@ use std::path::Path;
 use super::workbook::Workbook;
 use super::{flat, national, open_data};
 use crate::diagnostics::Diagnostic;
+use crate::procedure::keys::Key;
 use crate::procedure::record::{web_url_from_text, Record};
 
 /// The format an import file was read as.
@@ -117,21 +118,11 @@ fn check_urls(path: &Path, source: &mut Source) {
     }
 }
 
-/// The key a record field is written under in a procedure file: the name is the page's
-/// `title`, the description its `description`, everything else lives in `[procedure]`.
-pub fn file_key(field: &str) -> String {
-    match field {
-        "name" => "title".to_string(),
-        "description" => "description".to_string(),
-        other => format!("procedure.{other}"),
-    }
-}
-
 impl Source {
-    /// Marks the record fields `fields` (as named in [`Record`]) as carried.
-    pub(crate) fn carry(&mut self, fields: &[&str], how: Carry) {
-        for f in fields {
-            self.carries.insert(file_key(f), how);
+    /// Marks the record keys `keys` as carried.
+    pub(crate) fn carry(&mut self, keys: &[Key], how: Carry) {
+        for k in keys {
+            self.carries.insert(k.front.to_string(), how);
         }
     }
 }

@@ -6,7 +6,7 @@ use crate::input::table_reader::Fields;
 use crate::procedure::record::{
     self, Channel, DocGroup, Document, LegalDoc, OnlineLevel, Outcome, Record, Status, Way,
 };
-use crate::procedure::{fee, time_limit};
+use crate::procedure::{fee, keys, time_limit};
 
 /// What an editor writes when the law sets nothing for a required part.
 pub const NOT_REGULATED: &str = "Không quy định";
@@ -21,55 +21,57 @@ pub fn read(
     title: Option<&str>,
     description: Option<&str>,
 ) -> Option<Box<Record>> {
-    let mut p = f.table_fields("procedure")?;
+    let mut p = f.table_fields(keys::TABLE)?;
     let mut r = Record {
-        code: p.string("code").unwrap_or_default(),
+        code: p.string(keys::CODE.name).unwrap_or_default(),
         name: title.unwrap_or_default().to_string(),
         description: description.map(str::to_string),
-        field: p.string("field").unwrap_or_default(),
-        decision: p.string("decision"),
-        decision_date: date_text(&mut p, "decision_date"),
-        decision_issuer: p.string("decision_issuer"),
-        levels: p.string_list("levels").unwrap_or_default(),
-        kind: p.string("kind"),
-        audience: p.string_list("audience").unwrap_or_default(),
-        agency: p.string("agency"),
-        competent_agency: p.string("competent_agency"),
-        coordinating_agency: p.string("coordinating_agency"),
-        delegated_agency: p.string("delegated_agency"),
-        submit_at: p.string("submit_at"),
-        related: p.string_list("related").unwrap_or_default(),
-        keywords: p.string_list("keywords").unwrap_or_default(),
-        requirements: p.string("requirements"),
+        field: p.string(keys::FIELD.name).unwrap_or_default(),
+        decision: p.string(keys::DECISION.name),
+        decision_date: date_text(&mut p, keys::DECISION_DATE.name),
+        decision_issuer: p.string(keys::DECISION_ISSUER.name),
+        levels: p.string_list(keys::LEVELS.name).unwrap_or_default(),
+        kind: p.string(keys::KIND.name),
+        audience: p.string_list(keys::AUDIENCE.name).unwrap_or_default(),
+        agency: p.string(keys::AGENCY.name),
+        competent_agency: p.string(keys::COMPETENT_AGENCY.name),
+        coordinating_agency: p.string(keys::COORDINATING_AGENCY.name),
+        delegated_agency: p.string(keys::DELEGATED_AGENCY.name),
+        submit_at: p.string(keys::SUBMIT_AT.name),
+        related: p.string_list(keys::RELATED.name).unwrap_or_default(),
+        keywords: p.string_list(keys::KEYWORDS.name).unwrap_or_default(),
+        requirements: p.string(keys::REQUIREMENTS.name),
         online: p
-            .one_of("online", &OnlineLevel::NAMES)
+            .one_of(keys::ONLINE.name, &OnlineLevel::NAMES)
             .and_then(|s| OnlineLevel::from_name(&s)),
-        online_url: p.string("online_url"),
-        portal_url: p.string("portal_url"),
+        online_url: p.string(keys::ONLINE_URL.name),
+        portal_url: p.string(keys::PORTAL_URL.name),
         status: p
-            .one_of("status", &Status::NAMES)
+            .one_of(keys::STATUS.name, &Status::NAMES)
             .and_then(|s| Status::from_name(&s))
             .unwrap_or_default(),
-        last_reviewed: p.date("last_reviewed").map(|d| d.date().to_string()),
-        steps: p.string_list("steps").unwrap_or_default(),
+        last_reviewed: p
+            .date(keys::LAST_REVIEWED.name)
+            .map(|d| d.date().to_string()),
+        steps: p.string_list(keys::STEPS.name).unwrap_or_default(),
         ..Record::default()
     };
     // Bookkeeping of the importer (what it last wrote), read by `niemyet import` only.
-    p.raw("import");
+    p.raw(keys::IMPORT);
 
-    for mut c in p.table_list("channels").unwrap_or_default() {
-        let has_way = c.has("way");
+    for mut c in p.table_list(keys::CHANNELS.name).unwrap_or_default() {
+        let has_way = c.has(keys::channel::WAY);
         let way = c
-            .one_of("way", &Way::NAMES)
+            .one_of(keys::channel::WAY, &Way::NAMES)
             .and_then(|s| Way::from_name(&s));
-        let time = c.string("time").unwrap_or_default();
-        let fee = c.string("fee").unwrap_or_default();
+        let time = c.string(keys::channel::TIME).unwrap_or_default();
+        let fee = c.string(keys::channel::FEE).unwrap_or_default();
         check_time(&mut c, &time);
         check_fee(&mut c, &fee);
-        let notes = c.string("notes");
+        let notes = c.string(keys::channel::NOTES);
         if !has_way {
             c.error(
-                "way",
+                keys::channel::WAY,
                 "thiếu hình thức nộp".into(),
                 "viết way = \"truc-tiep\", \"truc-tuyen\" hoặc \"buu-chinh\"",
             );
@@ -84,23 +86,23 @@ pub fn read(
             });
         }
     }
-    for mut d in p.table_list("documents").unwrap_or_default() {
-        let has_group = d.has("group");
+    for mut d in p.table_list(keys::DOCUMENTS.name).unwrap_or_default() {
+        let has_group = d.has(keys::document::GROUP);
         let group = d
-            .one_of("group", &DocGroup::NAMES)
+            .one_of(keys::document::GROUP, &DocGroup::NAMES)
             .and_then(|s| DocGroup::from_name(&s));
-        let name = d.string("name").unwrap_or_default();
+        let name = d.string(keys::document::NAME).unwrap_or_default();
         let doc = Document {
             group: group.unwrap_or(DocGroup::Submit),
-            code: d.string("code"),
-            originals: count(&mut d, "originals"),
-            copies: count(&mut d, "copies"),
-            form: d.string("form"),
+            code: d.string(keys::document::CODE),
+            originals: count(&mut d, keys::document::ORIGINALS),
+            copies: count(&mut d, keys::document::COPIES),
+            form: d.string(keys::document::FORM),
             name,
         };
         if doc.name.trim().is_empty() {
             d.error(
-                "name",
+                keys::document::NAME,
                 "thiếu tên giấy tờ".into(),
                 "viết name = \"Tờ khai đăng ký khai sinh\"",
             );
@@ -108,7 +110,7 @@ pub fn read(
         if let Some(form) = &doc.form {
             if form.contains("://") && !record::is_web_url(form) {
                 d.error(
-                    "form",
+                    keys::document::FORM,
                     format!("địa chỉ mẫu đơn \"{form}\" không phải địa chỉ http(s) hợp lệ"),
                     "ghi địa chỉ bắt đầu bằng https://, hoặc tên tệp đặt cạnh trang thủ tục",
                 );
@@ -116,7 +118,7 @@ pub fn read(
         }
         if !has_group {
             d.error(
-                "group",
+                keys::document::GROUP,
                 "thiếu nhóm giấy tờ".into(),
                 "viết group = \"nop\" (giấy tờ phải nộp), \"xuat-trinh\" (giấy tờ phải xuất \
                  trình) hoặc \"luu-y\" (điều cần lưu ý)",
@@ -127,17 +129,17 @@ pub fn read(
             r.documents.push(doc);
         }
     }
-    for mut o in p.table_list("results").unwrap_or_default() {
-        let name = o.string("name");
+    for mut o in p.table_list(keys::RESULTS.name).unwrap_or_default() {
+        let name = o.string(keys::outcome::NAME);
         let outcome = Outcome {
             name: name.clone().unwrap_or_default(),
-            code: o.string("code"),
-            issuer: o.string("issuer"),
-            notes: o.string("notes"),
+            code: o.string(keys::outcome::CODE),
+            issuer: o.string(keys::outcome::ISSUER),
+            notes: o.string(keys::outcome::NOTES),
         };
         if name.is_none() {
             o.error(
-                "name",
+                keys::outcome::NAME,
                 "thiếu tên kết quả".into(),
                 "viết name = \"Giấy khai sinh\"",
             );
@@ -145,25 +147,25 @@ pub fn read(
         p.absorb(o, &[]);
         r.results.push(outcome);
     }
-    for mut l in p.table_list("legal_basis").unwrap_or_default() {
-        let number = l.string("number");
+    for mut l in p.table_list(keys::LEGAL_BASIS.name).unwrap_or_default() {
+        let number = l.string(keys::legal::NUMBER);
         let doc = LegalDoc {
             number: number.clone().unwrap_or_default(),
-            title: l.string("title"),
-            issuer: l.string("issuer"),
-            issued: date_text(&mut l, "issued"),
-            effective: date_text(&mut l, "effective"),
-            url: l.string("url"),
+            title: l.string(keys::legal::TITLE),
+            issuer: l.string(keys::legal::ISSUER),
+            issued: date_text(&mut l, keys::legal::ISSUED),
+            effective: date_text(&mut l, keys::legal::EFFECTIVE),
+            url: l.string(keys::legal::URL),
         };
         if number.is_none() {
             l.error(
-                "number",
+                keys::legal::NUMBER,
                 "thiếu số ký hiệu văn bản".into(),
                 "viết number = \"123/2015/NĐ-CP\"",
             );
         }
         if let Some(url) = &doc.url {
-            check_url(&mut l, "url", url);
+            check_url(&mut l, keys::legal::URL, url);
         }
         p.absorb(l, &[]);
         r.legal_basis.push(doc);
@@ -172,19 +174,17 @@ pub fn read(
     check_code(&mut p, &r.code);
     if r.field.trim().is_empty() {
         p.error(
-            "field",
+            keys::FIELD.name,
             "thiếu lĩnh vực của thủ tục".into(),
             "viết field = \"Hộ tịch\" (tên lĩnh vực như trong Cơ sở dữ liệu quốc gia)",
         );
     }
-    for key in ["online_url", "portal_url"] {
-        let url = if key == "online_url" {
-            r.online_url.clone()
-        } else {
-            r.portal_url.clone()
-        };
+    for (key, url) in [
+        (keys::ONLINE_URL, &r.online_url),
+        (keys::PORTAL_URL, &r.portal_url),
+    ] {
         if let Some(url) = url {
-            check_url(&mut p, key, &url);
+            check_url(&mut p, key.name, url);
         }
     }
     if matches!(r.online, Some(OnlineLevel::Full | OnlineLevel::Partial))
@@ -195,7 +195,7 @@ pub fn read(
     {
         let level = r.online.map_or("", OnlineLevel::label);
         p.error(
-            "online",
+            keys::ONLINE.name,
             format!("có mức dịch vụ công trực tuyến «{level}» nhưng không có đường dẫn để nộp"),
             "thêm online_url = \"https://dichvucong.gov.vn/...\" (địa chỉ dịch vụ công của thủ \
              tục này), hoặc ghi online = \"khong\" nếu chưa làm được trực tuyến",
@@ -244,13 +244,13 @@ fn check_url(f: &mut Fields<'_, '_>, key: &str, url: &str) {
 fn check_code(f: &mut Fields<'_, '_>, code: &str) {
     if code.is_empty() {
         f.error(
-            "code",
+            keys::CODE.name,
             "thiếu mã thủ tục".into(),
             "viết code = \"1.001193\" (mã trong Cơ sở dữ liệu quốc gia về thủ tục hành chính)",
         );
     } else if !record::is_valid_code(code) {
         f.error(
-            "code",
+            keys::CODE.name,
             format!("mã thủ tục \"{code}\" không đúng dạng"),
             "mã gồm một chữ số, dấu chấm và sáu chữ số, ví dụ 1.001193; mã của tỉnh có thể có \
              thêm phần đuôi như 2.000815.000.00.00.H61",
@@ -281,7 +281,7 @@ fn check_time(c: &mut Fields<'_, '_>, time: &str) {
             ),
         };
         c.warn(
-            "time",
+            keys::channel::TIME,
             format!("thời hạn \"{time}\" {reason}; trang web sẽ ghi nguyên văn"),
             hint,
         );
@@ -304,7 +304,7 @@ fn check_fee(c: &mut Fields<'_, '_>, text: &str) {
             }
         };
         c.warn(
-            "fee",
+            keys::channel::FEE,
             format!("phí, lệ phí \"{text}\" {reason}; trang web sẽ ghi nguyên văn"),
             "ghi ví dụ fee = \"Miễn phí\", \"8.000 đồng\", \"2.000 đồng/trang\"; nếu có nhiều \
              mức theo từng trường hợp thì cứ ghi đủ như văn bản",
@@ -333,7 +333,7 @@ fn check_parts(p: &mut Fields<'_, '_>, r: &Record, has_title: bool) {
     if !has_title {
         missing(
             p,
-            "code",
+            keys::CODE.name,
             "tên thủ tục (title ở đầu tệp)",
             "thêm title = \"Đăng ký khai sinh\" ở phần đầu tệp, trước [procedure]".into(),
         );
@@ -341,15 +341,15 @@ fn check_parts(p: &mut Fields<'_, '_>, r: &Record, has_title: bool) {
     if blank_list(&r.steps) {
         missing(
             p,
-            "steps",
+            keys::STEPS.name,
             "trình tự thực hiện (steps)",
-            hint_list("steps", "Bước 1: Nộp hồ sơ tại Bộ phận một cửa"),
+            hint_list(keys::STEPS.name, "Bước 1: Nộp hồ sơ tại Bộ phận một cửa"),
         );
     }
     if r.channels.is_empty() {
         missing(
             p,
-            "channels",
+            keys::CHANNELS.name,
             "cách thức thực hiện (các mục [[procedure.channels]])",
             "thêm một mục [[procedure.channels]] với way = \"truc-tiep\", time = \"5 ngày làm \
              việc\", fee = \"Miễn phí\""
@@ -358,7 +358,7 @@ fn check_parts(p: &mut Fields<'_, '_>, r: &Record, has_title: bool) {
     } else if r.channels.iter().all(|c| c.time.trim().is_empty()) {
         missing(
             p,
-            "channels",
+            keys::CHANNELS.name,
             "thời hạn giải quyết (time trong [[procedure.channels]])",
             format!(
                 "ghi time = \"5 ngày làm việc\" trong mục cách thức thực hiện; nếu không có \
@@ -369,7 +369,7 @@ fn check_parts(p: &mut Fields<'_, '_>, r: &Record, has_title: bool) {
     if r.documents.is_empty() {
         missing(
             p,
-            "documents",
+            keys::DOCUMENTS.name,
             "thành phần, số lượng hồ sơ (các mục [[procedure.documents]])",
             format!(
                 "thêm một mục [[procedure.documents]] với group = \"nop\", name = \"Tờ khai\", \
@@ -380,9 +380,9 @@ fn check_parts(p: &mut Fields<'_, '_>, r: &Record, has_title: bool) {
     if blank_list(&r.audience) {
         missing(
             p,
-            "audience",
+            keys::AUDIENCE.name,
             "đối tượng thực hiện (audience)",
-            hint_list("audience", "Công dân Việt Nam"),
+            hint_list(keys::AUDIENCE.name, "Công dân Việt Nam"),
         );
     }
     let agency = [&r.agency, &r.competent_agency]
@@ -392,7 +392,7 @@ fn check_parts(p: &mut Fields<'_, '_>, r: &Record, has_title: bool) {
     match agency {
         None => missing(
             p,
-            "agency",
+            keys::AGENCY.name,
             "cơ quan giải quyết (agency)",
             "ghi agency = \"Ủy ban nhân dân xã\"".into(),
         ),
@@ -403,7 +403,7 @@ fn check_parts(p: &mut Fields<'_, '_>, r: &Record, has_title: bool) {
                 .any(|a| !a.trim().is_empty() && a.trim() != NO_INFORMATION);
             if !other {
                 p.warn(
-                    "agency",
+                    keys::AGENCY.name,
                     format!(
                         "cơ quan giải quyết ghi «{NO_INFORMATION}» (phần bắt buộc theo {ARTICLE})"
                     ),

@@ -2,7 +2,9 @@
 //! procedure file's `[procedure]` front matter and publishes it in `procedures.json`.
 //!
 //! Key names are the same in front matter, in `procedures.json` and in the importer, so a
-//! record read from any of them means the same thing. Enumerations are written as short
+//! record read from any of them means the same thing. They are listed in
+//! [`keys`](super::keys); serde takes them from the field names here, and a test there checks
+//! that the two agree. Enumerations are written as short
 //! Vietnamese words without marks ("truc-tuyen"), which editors can type on any keyboard.
 
 use serde::{Deserialize, Serialize};

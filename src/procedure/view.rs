@@ -4,13 +4,9 @@
 use serde_json::{json, Map, Value as Json};
 
 use super::fee::{self, Fee};
+use super::keys::{self, derived};
 use super::record::{Record, Way};
 use super::time_limit::{self, TimeLimit};
-
-/// Keys `procedures.json` adds to a record; the importer removes them before reading one back.
-pub const DERIVED_KEYS: [&str; 2] = ["url", "qr_url"];
-/// Keys `procedures.json` adds to each channel.
-pub const DERIVED_CHANNEL_KEYS: [&str; 2] = ["time_value", "fee_value"];
 
 /// The record as published in `procedures.json`.
 pub fn open_data(r: &Record, url: &str, qr_url: Option<&str>) -> Json {
@@ -18,13 +14,16 @@ pub fn open_data(r: &Record, url: &str, qr_url: Option<&str>) -> Json {
     let Json::Object(m) = &mut v else {
         return v;
     };
-    m.insert("url".into(), json!(url));
-    m.insert("qr_url".into(), json!(qr_url));
-    if let Some(Json::Array(channels)) = m.get_mut("channels") {
+    m.insert(derived::URL.into(), json!(url));
+    m.insert(derived::QR_URL.into(), json!(qr_url));
+    if let Some(Json::Array(channels)) = m.get_mut(keys::CHANNELS.name) {
         for (c, ch) in channels.iter_mut().zip(&r.channels) {
             if let Json::Object(c) = c {
-                c.insert("time_value".into(), json!(time_limit::parse(&ch.time).ok()));
-                c.insert("fee_value".into(), json!(fee::parse(&ch.fee).ok()));
+                c.insert(
+                    derived::TIME_VALUE.into(),
+                    json!(time_limit::parse(&ch.time).ok()),
+                );
+                c.insert(derived::FEE_VALUE.into(), json!(fee::parse(&ch.fee).ok()));
             }
         }
     }
@@ -53,7 +52,7 @@ pub fn for_templates(
         "has_online_channel".into(),
         json!(r.channels.iter().any(|c| c.way == Way::Online)),
     );
-    if let Some(Json::Array(channels)) = m.get_mut("channels") {
+    if let Some(Json::Array(channels)) = m.get_mut(keys::CHANNELS.name) {
         for (c, ch) in channels.iter_mut().zip(&r.channels) {
             if let Json::Object(c) = c {
                 c.insert("way_label".into(), json!(ch.way.label()));
@@ -62,7 +61,7 @@ pub fn for_templates(
             }
         }
     }
-    if let Some(Json::Array(docs)) = m.get_mut("documents") {
+    if let Some(Json::Array(docs)) = m.get_mut(keys::DOCUMENTS.name) {
         for (d, doc) in docs.iter_mut().zip(&r.documents) {
             if let Json::Object(d) = d {
                 d.insert("group_label".into(), json!(doc.group.label()));
@@ -81,7 +80,7 @@ pub fn for_templates(
 }
 
 fn v_documents(m: &Map<String, Json>) -> Vec<Json> {
-    match m.get("documents") {
+    match m.get(keys::DOCUMENTS.name) {
         Some(Json::Array(d)) => d.clone(),
         _ => Vec::new(),
     }
