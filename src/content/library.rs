@@ -223,7 +223,7 @@ impl Library {
 
         diags.extend(procedure::duplicate_codes(pages.iter().filter_map(|p| {
             let r = p.meta.procedure.as_ref()?;
-            let pos = p.positions.get("procedure.code").copied();
+            let pos = p.positions.get(crate::procedure::keys::CODE.front).copied();
             Some((p.file.display.as_path(), pos, r.code.as_str()))
         })));
 

@@ -58,7 +58,7 @@ struct Collector {
 
 /// The record-valued field of a page whose own fields are analysed: a procedure's record is
 /// large (steps, documents), and lists such as the catalogue read three or four of its keys.
-const NESTED: &str = "procedure";
+const NESTED: &str = crate::procedure::keys::TABLE;
 
 /// What templates read: from listed pages, and from anything at all.
 #[derive(Debug, Clone, PartialEq, Eq)]

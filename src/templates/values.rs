@@ -61,7 +61,7 @@ fn page_value(p: &Page, lang: &str, keep: &ListFields, procedure: &ListFields) -
         "translations" => Vec::<Json>::new(),
         "backlinks" => Vec::<Json>::new(),
     }
-    if keep.keeps("procedure") {
+    if keep.keeps(crate::procedure::keys::TABLE) {
         let value = p.meta.procedure.as_ref().map(|r| {
             crate::procedure::view::for_templates(r, &p.permalink, p.qr_url.as_deref(), |form| {
                 if form.contains("://") {
@@ -78,7 +78,7 @@ fn page_value(p: &Page, lang: &str, keep: &ListFields, procedure: &ListFields) -
             }
             (v, _) => v.unwrap_or(Json::Null),
         };
-        m.insert("procedure".into(), value);
+        m.insert(crate::procedure::keys::TABLE.into(), value);
     }
     if keep.keeps("document") {
         let value = p.meta.document.as_deref().map(|d| {
