@@ -34,6 +34,7 @@ struct InspectorState {
 /// Files linking to each internal target.
 pub(super) type LinkCounts = HashMap<String, usize>;
 
+/// Counts the links of a file that comes into the output.
 pub(super) fn count_links(counts: &mut LinkCounts, facts: &FileFacts) {
     for t in &facts.targets {
         // Most targets (the menu, the stylesheet) are linked from every page: look them up
@@ -47,6 +48,7 @@ pub(super) fn count_links(counts: &mut LinkCounts, facts: &FileFacts) {
     }
 }
 
+/// Takes back the links of a file that leaves the output or will be rendered again.
 pub(super) fn uncount_links(counts: &mut LinkCounts, facts: &FileFacts) {
     for t in &facts.targets {
         if let Some(n) = counts.get_mut(t) {
@@ -143,6 +145,7 @@ impl Inspector {
         (state.facts, state.counts)
     }
 
+    /// Learns what the checks need of the HTML file put at output path `path`.
     pub(super) fn inspect(&self, path: &str, html: &[u8]) {
         // Searching every page of a big site for the needles costs a tenth of its build.
         let found = self.scope.covers(path).then(|| {

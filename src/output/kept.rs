@@ -17,6 +17,7 @@ pub struct Kept {
     counts: LinkCounts,
 }
 
+/// A kept file, with what was learnt of it when it was put, so that it need not be read again.
 #[derive(Debug, Clone)]
 pub(super) struct KeptFile {
     bytes: Arc<Vec<u8>>,
