@@ -6,6 +6,7 @@ use std::fmt;
 use std::fmt::Write as _;
 use std::sync::{Arc, LazyLock, Mutex};
 
+use pulldown_cmark_escape::escape_html;
 use qrcode::{Color, EcLevel, QrCode};
 
 use crate::procedure::record::is_web_url;
@@ -98,22 +99,6 @@ pub fn modules(data: &str) -> Result<(usize, Vec<bool>), QrError> {
     Ok((code.width(), dark_modules(&code)))
 }
 
-/// Escapes text for an HTML or XML attribute value.
-fn escape_attr(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 /// The path data for the dark modules: one filled rectangle per horizontal run, so a version 3
 /// code takes about a third of the commands one square per module would. Moves are relative
 /// (each `z` returns to the start of its run), which keeps the numbers short.
@@ -182,14 +167,17 @@ fn drawing(data: &str) -> Result<Drawing, QrError> {
 pub fn svg(data: &str, label: &str) -> Result<String, QrError> {
     let drawn = drawing(data)?;
     let (n, d) = (drawn.0, &drawn.1);
+    // Quotes and apostrophes are escaped too, so a title cannot end the attribute; writing to
+    // a String cannot fail.
+    let mut escaped = String::with_capacity(label.len());
+    let _ = escape_html(&mut escaped, label);
     // The white is a rect, not a CSS background: browsers drop backgrounds when printing by
     // default, but always print elements. crispEdges stops anti-aliased seams between runs.
     Ok(format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr\" role=\"img\" \
-         aria-label=\"{label}\" viewBox=\"0 0 {n} {n}\">\
+         aria-label=\"{escaped}\" viewBox=\"0 0 {n} {n}\">\
          <rect width=\"{n}\" height=\"{n}\" fill=\"#fff\"/>\
          <path fill=\"#000\" shape-rendering=\"crispEdges\" d=\"{d}\"/></svg>",
-        label = escape_attr(label),
     ))
 }
 
@@ -357,6 +345,25 @@ mod tests {
         );
         // Only the svg, rect and path tags and the closing tag.
         assert_eq!(s.matches('<').count(), 4, "{s}");
+    }
+
+    #[test]
+    fn label_cannot_leave_its_attribute() {
+        let s = svg(URL, r#"x" onload="alert(1)' <b>&"#).unwrap();
+        let open = &s[..s.find('>').unwrap()];
+        let label = open.split("aria-label=\"").nth(1).unwrap();
+        let label = &label[..label.find('"').unwrap()];
+        assert_eq!(label, "x&quot; onload=&quot;alert(1)&#39; &lt;b&gt;&amp;");
+        // Nothing in the label closed the attribute early: viewBox follows right after it.
+        assert!(
+            open.ends_with(&format!(
+                "aria-label=\"{label}\" viewBox=\"0 0 {0} {0}\"",
+                view_box_width(&s)
+            )),
+            "{open}"
+        );
+        assert_eq!(s.matches('<').count(), 4, "{s}");
+        assert!(!open.contains("onload=\""), "{open}");
     }
 
     #[test]
