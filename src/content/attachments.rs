@@ -102,7 +102,10 @@ pub(crate) fn missing_forms(p: &Page) -> Vec<Diagnostic> {
                  web sẽ ghi tên mẫu mà không có đường tải về"
             ))
             .in_file(&p.file.display)
-            .at(p.positions.get(crate::procedure::keys::DOCUMENTS.front).copied())
+            .at(p
+                .positions
+                .get(crate::procedure::keys::DOCUMENTS.front)
+                .copied())
             .with_hint(
                 "đặt trang vào thư mục riêng (thư mục <mã>/index.md) và chép tệp mẫu vào đó, \
                  hoặc ghi form = \"https://...\" là địa chỉ tải mẫu",
