@@ -1,7 +1,7 @@
 //! Errors and warnings about the editors' files, in Vietnamese, with file, line and column.
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// How serious a diagnostic is: errors fail the build, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -17,12 +17,13 @@ pub enum Severity {
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
-    /// The file, relative to the site root when possible.
-    pub file: Option<PathBuf>,
+    /// The file, relative to the site root when possible (boxed, like the hint, to keep a
+    /// diagnostic small).
+    pub file: Option<Box<Path>>,
     /// 1-based line in the file.
-    pub line: Option<usize>,
+    pub line: Option<u32>,
     /// 1-based column (in characters) in the line.
-    pub column: Option<usize>,
+    pub column: Option<u32>,
     /// What is wrong, in Vietnamese.
     pub message: String,
     /// How to fix it, in Vietnamese (boxed: a diagnostic travels in every `Result`, so it is
@@ -31,6 +32,9 @@ pub struct Diagnostic {
     /// The legal provision a `niemyet check` rule enforces, e.g. "Luật 10/2022/QH15, Điều 13
     /// khoản 1".
     pub article: Option<&'static str>,
+    /// What the finding is about, when reports group such findings apart (the data quality
+    /// of the procedure catalogue, say).
+    pub topic: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -44,6 +48,7 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             article: None,
+            topic: None,
         }
     }
 
@@ -57,21 +62,22 @@ impl Diagnostic {
 
     /// Sets the file.
     pub fn in_file(mut self, file: impl AsRef<Path>) -> Self {
-        self.file = Some(file.as_ref().to_path_buf());
+        self.file = Some(file.as_ref().into());
         self
     }
 
     /// Sets the line (1-based).
     pub fn at_line(mut self, line: usize) -> Self {
-        self.line = Some(line);
+        self.line = Some(u32::try_from(line).unwrap_or(u32::MAX));
         self
     }
 
     /// Sets line and column (1-based), when known.
     pub fn at(mut self, pos: Option<(usize, usize)>) -> Self {
         if let Some((line, column)) = pos {
-            self.line = Some(line);
-            self.column = Some(column);
+            // u32 keeps a diagnostic small; no file has four billion lines.
+            self.line = Some(u32::try_from(line).unwrap_or(u32::MAX));
+            self.column = Some(u32::try_from(column).unwrap_or(u32::MAX));
         }
         self
     }
@@ -79,6 +85,12 @@ impl Diagnostic {
     /// Adds the Vietnamese advice on how to fix it.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into().into_boxed_str());
+        self
+    }
+
+    /// Files the finding under `topic`, for reports that group findings.
+    pub fn on_topic(mut self, topic: &'static str) -> Self {
+        self.topic = Some(topic);
         self
     }
 
@@ -93,11 +105,11 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    fn sort_key(&self) -> (Option<&PathBuf>, usize, usize, Severity, &str) {
+    fn sort_key(&self) -> (Option<&Path>, usize, usize, Severity, &str) {
         (
-            self.file.as_ref(),
-            self.line.unwrap_or(0),
-            self.column.unwrap_or(0),
+            self.file.as_deref(),
+            self.line.unwrap_or(0) as usize,
+            self.column.unwrap_or(0) as usize,
             self.severity,
             &self.message,
         )

@@ -13,16 +13,19 @@
 //! | the feedback contact is configured and on every procedure page and poster | [`contact`] | Nghị định 20/2008/NĐ-CP, Điều 13 |
 //! | the link to rate satisfaction is configured and shown | [`contact`] | Nghị định 224/2026/NĐ-CP, Điều 10 khoản 3 điểm b |
 //! | every procedure reviewed within its period | [`procedures`] | Nghị định 224/2026/NĐ-CP, Điều 9 khoản 3 |
+//! | every gap in the procedure data listed, counted per kind | [`data_quality`] | Nghị định 63/2010/NĐ-CP, Điều 8 |
 //! | no broken internal link, no missing local file | [`links`] | Nghị định 224/2026/NĐ-CP, Điều 12 |
 //!
 //! The rules about the commune as a whole (what is on the site, its pages, its contacts) apply
 //! only where config.toml has a `[commune]` table: a plain Zola site owes the law nothing.
 //!
-//! The parts of a procedure Nghị định 63/2010 Điều 8 requires are checked when the procedure
-//! is read (`procedure::read`), with the rest of its front matter.
+//! A procedure's values are checked when it is read (`procedure::read`); the parts Nghị định
+//! 63/2010 Điều 8 requires that the national data leaves blank are gaps, listed here
+//! ([`data_quality`]) as warnings, so that the real catalogue builds.
 
 pub mod commune_pages;
 pub mod contact;
+pub mod data_quality;
 pub mod disclosure;
 pub mod links;
 pub mod procedures;
@@ -69,6 +72,7 @@ pub fn run(cx: &Context<'_>) -> Vec<Diagnostic> {
         out.extend(contact::check(cx));
     }
     out.extend(procedures::check(cx));
+    out.extend(data_quality::check(cx));
     out.extend(links::check(cx));
     out
 }

@@ -427,7 +427,7 @@ mod tests {
             let (_, d) = parse(text);
             let e = d.iter().find(|x| x.is_error()).expect("an error");
             assert!(e.message.contains("\"dracula\""), "{e}");
-            assert_eq!(e.line, Some(4 - usize::from(text.contains("[markdown.h"))));
+            assert_eq!(e.line, Some(4 - u32::from(text.contains("[markdown.h"))));
             let hint = e.hint.as_deref().unwrap();
             assert!(hint.contains("base16-ocean.dark") && hint.contains("InspiredGitHub"));
         }

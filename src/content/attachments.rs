@@ -86,30 +86,3 @@ pub(crate) fn load_documents(pages: &mut [Page]) -> Vec<Diagnostic> {
         })
         .collect()
 }
-
-/// Forms a procedure names as local files must be published beside it (a page bundle).
-pub(crate) fn missing_forms(p: &Page) -> Vec<Diagnostic> {
-    let Some(r) = &p.meta.procedure else {
-        return Vec::new();
-    };
-    r.documents
-        .iter()
-        .filter_map(|d| d.form.as_deref())
-        .filter(|f| !f.contains("://") && !p.assets.iter().any(|a| a.relative == *f))
-        .map(|f| {
-            Diagnostic::warning(format!(
-                "trường `procedure.documents.form`: không thấy tệp mẫu \"{f}\" cạnh trang; trang \
-                 web sẽ ghi tên mẫu mà không có đường tải về"
-            ))
-            .in_file(&p.file.display)
-            .at(p
-                .positions
-                .get(crate::procedure::keys::DOCUMENTS.front)
-                .copied())
-            .with_hint(
-                "đặt trang vào thư mục riêng (thư mục <mã>/index.md) và chép tệp mẫu vào đó, \
-                 hoặc ghi form = \"https://...\" là địa chỉ tải mẫu",
-            )
-        })
-        .collect()
-}

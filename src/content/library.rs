@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::attachments::{assign_assets, load_documents, missing_forms};
+use super::attachments::{assign_assets, load_documents};
 use super::order::sort_pages;
 use super::paths::{normalize_url_path, path_error, short_path, slugify_component};
 use super::section::SortBy;
@@ -234,7 +234,6 @@ impl Library {
             &all_bundles,
         ));
 
-        diags.extend(pages.iter().flat_map(missing_forms));
         diags.extend(load_documents(&mut pages));
 
         let mut by_relative = HashMap::new();

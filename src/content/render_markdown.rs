@@ -228,13 +228,15 @@ fn unknown_languages(
                     (t.starts_with("```") || t.starts_with("~~~")) && t[3..].trim_start().starts_with(lang.as_str())
                 })
                 .map(|i| body_line + i);
-            let mut d = Diagnostic::warning(format!(
+            let d = Diagnostic::warning(format!(
                 "khối mã dùng ngôn ngữ \"{lang}\" chưa được tô màu; khối được hiện như văn bản thường"
             ))
             .in_file(&file.display)
             .with_hint("dùng tên có sẵn như rust, python, js, html, css, sh, hoặc \"text\"");
-            d.line = line;
-            d
+            match line {
+                Some(l) => d.at_line(l),
+                None => d,
+            }
         })
         .collect()
 }
@@ -264,15 +266,17 @@ fn code_annotations(
                 .filter(|p| !p.is_empty())
                 .skip(1)
                 .collect();
-            let mut d = Diagnostic::warning(format!(
+            let d = Diagnostic::warning(format!(
                 "khối mã có chú thích {} mà niemyet chưa áp dụng (đánh số dòng, tô sáng hay ẩn dòng); \
                  khối được hiện đủ các dòng, không đánh số",
                 extra.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", ")
             ))
             .in_file(&file.display)
             .with_hint("bỏ phần sau tên ngôn ngữ, ví dụ chỉ viết ```rust");
-            d.line = found.map(|(i, _)| body_line + i);
-            d
+            match found {
+                Some((i, _)) => d.at_line(body_line + i),
+                None => d,
+            }
         })
         .collect()
 }

@@ -238,6 +238,9 @@ pub(crate) fn read(
             Err(e) => errors.push(e),
         }
     }
+    for record in &mut out.records {
+        complete_units(&mut record.channels);
+    }
     if !missing.is_empty() {
         // Without the sheet every procedure would lose that part: refuse rather than empty it.
         let names: Vec<String> = missing.iter().map(|c| format!("«{}»", c.sheet)).collect();
@@ -477,6 +480,19 @@ fn channel(f: &mut Fields<'_, '_>) -> Result<Channel, String> {
         fee: f.line(&FEE).unwrap_or_default(),
         notes: f.lines(&DESCRIPTION),
     })
+}
+
+/// Bare numbers of days ("1") read with the unit the same row's description or the
+/// procedure's other rows state, as the national data means them.
+fn complete_units(channels: &mut [Channel]) {
+    let siblings: Vec<String> = channels.iter().map(|c| c.time.clone()).collect();
+    let siblings: Vec<&str> = siblings.iter().map(String::as_str).collect();
+    for c in channels.iter_mut() {
+        let row: Vec<&str> = c.notes.as_deref().into_iter().collect();
+        if let Some(t) = crate::procedure::time_limit::with_stated_unit(&c.time, &row, &siblings) {
+            c.time = t;
+        }
+    }
 }
 
 /// A row of "Trình tự thực hiện"; `last_case` is the case of the previous step of the same

@@ -184,8 +184,9 @@ impl fmt::Display for Report {
         if !self.incomplete.is_empty() {
             writeln!(
                 f,
-                "  Còn thiếu phần bắt buộc theo Nghị định 63/2010/NĐ-CP, Điều 8 (niemyet build sẽ \
-                 báo lỗi cho đến khi bổ sung): {}",
+                "  Còn thiếu phần bắt buộc theo Nghị định 63/2010/NĐ-CP, Điều 8 (trang web ghi \
+                 «Chưa có thông tin» và hướng dẫn hỏi Bộ phận Một cửa; niemyet check liệt kê để \
+                 bổ sung): {}",
                 self.incomplete.len()
             )?;
             for i in &self.incomplete {

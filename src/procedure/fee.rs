@@ -48,8 +48,10 @@ pub enum FeeError {
     Unrecognised,
 }
 
-const FREE: [&str; 6] = [
+const FREE: [&str; 7] = [
     "miễn phí",
+    // The national database writes "Không" in the fee column for "no fee".
+    "không",
     "không thu",
     "không thu phí",
     "miễn lệ phí",
@@ -185,6 +187,12 @@ mod tests {
     #[test]
     fn the_databases_spellings() {
         assert_eq!(parse("Miễn phí"), Ok(Fee::Free));
+        assert_eq!(
+            parse("Không"),
+            Ok(Fee::Free),
+            "the database's \"Không\": no fee"
+        );
+        assert_eq!(parse("Không quy định"), Ok(Fee::NotSpecified));
         assert_eq!(parse("8,000 VNĐ"), vnd(8000, None));
         assert_eq!(
             parse("2,000 Việt Nam Đồng(/trang)"),

@@ -11,9 +11,6 @@ use crate::procedure::{fee, keys, time_limit};
 /// What an editor writes when the law sets nothing for a required part.
 pub const NOT_REGULATED: &str = "Không quy định";
 
-/// The national database's placeholder for a part it does not know.
-const NO_INFORMATION: &str = "Không có thông tin";
-
 /// Reads `[procedure]` if the page has one. `title` and `description` are the page's own, which
 /// are the procedure's name and summary.
 pub fn read(
@@ -201,7 +198,7 @@ pub fn read(
              tục này), hoặc ghi online = \"khong\" nếu chưa làm được trực tuyến",
         );
     }
-    check_parts(&mut p, &r, title.is_some());
+    check_parts(&mut p, title.is_some());
     f.absorb(p, &[]);
     Some(Box::new(r))
 }
@@ -264,15 +261,10 @@ fn check_time(c: &mut Fields<'_, '_>, time: &str) {
     }
     if let Err(why) = time_limit::parse(time) {
         let (reason, hint) = match why {
-            time_limit::TimeLimitError::NoUnit => (
-                "chỉ có con số, không rõ là ngày hay ngày làm việc",
-                "ghi rõ đơn vị, ví dụ time = \"5 ngày làm việc\" hoặc \"15 ngày\"",
-            ),
-            time_limit::TimeLimitError::NoInformation => (
-                "là chỗ trống của Cơ sở dữ liệu quốc gia, người dân không biết phải chờ bao lâu",
-                "ghi thời hạn theo văn bản quy định, ví dụ time = \"5 ngày làm việc\"; nếu văn \
-                 bản không quy định thời hạn thì ghi time = \"Không quy định\"",
-            ),
+            // Gaps in the national data, listed by `niemyet check` (procedure::gaps).
+            time_limit::TimeLimitError::NoUnit | time_limit::TimeLimitError::NoInformation => {
+                return
+            }
             time_limit::TimeLimitError::Unrecognised => (
                 "không phải một thời hạn đơn giản (con số và đơn vị), chương trình không tóm tắt \
                  được",
@@ -296,9 +288,8 @@ fn check_fee(c: &mut Fields<'_, '_>, text: &str) {
         let reason = match why {
             fee::FeeError::AmbiguousNumber => "có số viết không rõ phần nghìn",
             fee::FeeError::NoCurrency => "không rõ đơn vị tiền",
-            fee::FeeError::NoInformation => {
-                "là chỗ trống của Cơ sở dữ liệu quốc gia, người dân không biết có mất tiền không"
-            }
+            // A gap in the national data, listed by `niemyet check` (procedure::gaps).
+            fee::FeeError::NoInformation => return,
             fee::FeeError::Unrecognised => {
                 "không phải một mức phí đơn giản (số tiền và đơn vị), chương trình không tóm tắt được"
             }
@@ -312,111 +303,20 @@ fn check_fee(c: &mut Fields<'_, '_>, text: &str) {
     }
 }
 
-/// The parts every procedure must state (Nghị định 63/2010/NĐ-CP, Điều 8 khoản 2, sửa đổi bởi
-/// Nghị định 92/2017/NĐ-CP). Missing is an error; the national database's "Không có thông tin"
-/// is a warning, since the part exists but says nothing a citizen can use.
-fn check_parts(p: &mut Fields<'_, '_>, r: &Record, has_title: bool) {
-    const ARTICLE: &str = "Nghị định 63/2010/NĐ-CP, Điều 8";
-    let hint_list = |key: &str, example: &str| {
-        format!(
-            "ghi nội dung, ví dụ {key} = [\"{example}\"]; nếu văn bản không quy định thì ghi rõ \
-             {key} = [\"{NOT_REGULATED}\"]"
-        )
-    };
-    let missing = |p: &mut Fields<'_, '_>, key: &str, part: &str, hint: String| {
-        p.error(
-            key,
-            format!("thiếu {part}, phần bắt buộc theo {ARTICLE}"),
-            &hint,
-        );
-    };
+/// A procedure must have a name: without one it is not a procedure a citizen can find. The
+/// other parts Nghị định 63/2010/NĐ-CP Điều 8 requires may be missing in the national data:
+/// those are gaps ([`crate::procedure::gaps`]), reported by `niemyet check`, never errors.
+fn check_parts(p: &mut Fields<'_, '_>, has_title: bool) {
     if !has_title {
-        missing(
-            p,
+        p.error(
             keys::CODE.name,
-            "tên thủ tục (title ở đầu tệp)",
-            "thêm title = \"Đăng ký khai sinh\" ở phần đầu tệp, trước [procedure]".into(),
-        );
-    }
-    if blank_list(&r.steps) {
-        missing(
-            p,
-            keys::STEPS.name,
-            "trình tự thực hiện (steps)",
-            hint_list(keys::STEPS.name, "Bước 1: Nộp hồ sơ tại Bộ phận một cửa"),
-        );
-    }
-    if r.channels.is_empty() {
-        missing(
-            p,
-            keys::CHANNELS.name,
-            "cách thức thực hiện (các mục [[procedure.channels]])",
-            "thêm một mục [[procedure.channels]] với way = \"truc-tiep\", time = \"5 ngày làm \
-             việc\", fee = \"Miễn phí\""
-                .into(),
-        );
-    } else if r.channels.iter().all(|c| c.time.trim().is_empty()) {
-        missing(
-            p,
-            keys::CHANNELS.name,
-            "thời hạn giải quyết (time trong [[procedure.channels]])",
             format!(
-                "ghi time = \"5 ngày làm việc\" trong mục cách thức thực hiện; nếu không có \
-                 thời hạn thì ghi time = \"{NOT_REGULATED}\""
+                "thiếu tên thủ tục (title ở đầu tệp), phần bắt buộc theo {}",
+                crate::procedure::gaps::ARTICLE
             ),
+            "thêm title = \"Đăng ký khai sinh\" ở phần đầu tệp, trước [procedure]",
         );
     }
-    if r.documents.is_empty() {
-        missing(
-            p,
-            keys::DOCUMENTS.name,
-            "thành phần, số lượng hồ sơ (các mục [[procedure.documents]])",
-            format!(
-                "thêm một mục [[procedure.documents]] với group = \"nop\", name = \"Tờ khai\", \
-                 originals = 1; nếu không cần giấy tờ thì ghi name = \"{NOT_REGULATED}\""
-            ),
-        );
-    }
-    if blank_list(&r.audience) {
-        missing(
-            p,
-            keys::AUDIENCE.name,
-            "đối tượng thực hiện (audience)",
-            hint_list(keys::AUDIENCE.name, "Công dân Việt Nam"),
-        );
-    }
-    let agency = [&r.agency, &r.competent_agency]
-        .into_iter()
-        .flatten()
-        .find(|a| !a.trim().is_empty());
-    match agency {
-        None => missing(
-            p,
-            keys::AGENCY.name,
-            "cơ quan giải quyết (agency)",
-            "ghi agency = \"Ủy ban nhân dân xã\"".into(),
-        ),
-        Some(a) if a.trim() == NO_INFORMATION => {
-            let other = [&r.agency, &r.competent_agency]
-                .into_iter()
-                .flatten()
-                .any(|a| !a.trim().is_empty() && a.trim() != NO_INFORMATION);
-            if !other {
-                p.warn(
-                    keys::AGENCY.name,
-                    format!(
-                        "cơ quan giải quyết ghi «{NO_INFORMATION}» (phần bắt buộc theo {ARTICLE})"
-                    ),
-                    "ghi tên cơ quan giải quyết, ví dụ agency = \"Ủy ban nhân dân xã\"",
-                );
-            }
-        }
-        Some(_) => {}
-    }
-}
-
-fn blank_list(list: &[String]) -> bool {
-    list.iter().all(|s| s.trim().is_empty())
 }
 
 /// Diagnostics for procedures sharing a code: every file after the first, naming the first.

@@ -96,41 +96,6 @@ pub struct Record {
     pub legal_basis: Vec<LegalDoc>,
 }
 
-impl Record {
-    /// The parts Nghị định 63/2010/NĐ-CP Điều 8 requires that the record lacks, as editors name
-    /// them; the same rules the build applies to a procedure file (an explicit "Không quy
-    /// định" counts as stated).
-    pub fn missing_parts(&self) -> Vec<&'static str> {
-        let blank = |s: &str| s.trim().is_empty();
-        let mut out = Vec::new();
-        if blank(&self.name) {
-            out.push("tên thủ tục");
-        }
-        if self.steps.iter().all(|s| blank(s)) {
-            out.push("trình tự thực hiện");
-        }
-        if self.channels.is_empty() {
-            out.push("cách thức thực hiện");
-        } else if self.channels.iter().all(|c| blank(&c.time)) {
-            out.push("thời hạn giải quyết");
-        }
-        if self.documents.is_empty() {
-            out.push("thành phần hồ sơ");
-        }
-        if self.audience.iter().all(|s| blank(s)) {
-            out.push("đối tượng thực hiện");
-        }
-        let agency = [&self.agency, &self.competent_agency]
-            .into_iter()
-            .flatten()
-            .any(|a| !blank(a));
-        if !agency {
-            out.push("cơ quan giải quyết");
-        }
-        out
-    }
-}
-
 /// Mức dịch vụ công trực tuyến (Nghị định 42/2022).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum OnlineLevel {

@@ -170,6 +170,53 @@ impl std::fmt::Display for TimeLimit {
     }
 }
 
+/// A bare number ("1") completed with the unit its context states, as the national data
+/// means it: the same row's description (`row`) when it names one unit, else the procedure's
+/// other time limits (`siblings`) when they all use one. `None` when `time` is not a bare
+/// number or nothing says which unit: it then stays as written, and is reported as a gap.
+pub fn with_stated_unit(time: &str, row: &[&str], siblings: &[&str]) -> Option<String> {
+    if read(time) != Err(TimeLimitError::NoUnit) {
+        return None;
+    }
+    let amount = normalise(time);
+    let one = |mut units: Vec<TimeUnit>| {
+        units.sort_by_key(|u| u.label());
+        units.dedup();
+        (units.len() == 1).then(|| units[0])
+    };
+    let named_in_row = row.iter().find_map(|text| one(units_named(text)));
+    let of_siblings = || {
+        let units: Vec<TimeUnit> = siblings
+            .iter()
+            .filter_map(|t| match parse(t) {
+                Ok(TimeLimit::Quantity { unit, .. }) => Some(unit),
+                _ => None,
+            })
+            .collect();
+        if units.is_empty() {
+            None
+        } else {
+            one(units)
+        }
+    };
+    let unit = named_in_row.or_else(of_siblings)?;
+    Some(format!("{amount} {}", unit.label()))
+}
+
+/// The units a text names ("trong 5 ngày làm việc kể từ …" names working days only).
+fn units_named(text: &str) -> Vec<TimeUnit> {
+    let mut t = normalise(text);
+    let mut out = Vec::new();
+    for (word, unit) in UNITS {
+        if t.contains(word) {
+            out.push(unit);
+            // "ngày làm việc" holds "ngày": count the longer unit once.
+            t = t.replace(word, " ");
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -247,5 +294,30 @@ mod tests {
             "3 ngày làm việc"
         );
         assert_eq!(TimeLimit::SameDay.to_string(), "Trong ngày");
+    }
+
+    #[test]
+    fn a_bare_number_takes_the_unit_its_row_or_procedure_states() {
+        assert_eq!(
+            with_stated_unit("1", &["Trong 1 ngày làm việc kể từ khi nhận đủ hồ sơ"], &[]),
+            Some("1 ngày làm việc".into())
+        );
+        assert_eq!(
+            with_stated_unit("12", &[], &["12", "5 Ngày làm việc", "3 Ngày làm việc"]),
+            Some("12 ngày làm việc".into())
+        );
+        // Two units among the other rows: nobody can tell.
+        assert_eq!(
+            with_stated_unit("1", &[], &["1", "5 Ngày làm việc", "15 Ngày"]),
+            None
+        );
+        // Nothing states a unit: kept as written.
+        assert_eq!(with_stated_unit("120", &["Nộp trực tuyến"], &["120"]), None);
+        // Not a bare number: left alone.
+        assert_eq!(with_stated_unit("3 Ngày", &[], &["5 Ngày làm việc"]), None);
+        assert_eq!(
+            with_stated_unit("Không có thông tin", &[], &["5 Ngày"]),
+            None
+        );
     }
 }

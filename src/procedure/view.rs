@@ -48,6 +48,16 @@ pub fn for_templates(
     m.insert("online_kind".into(), json!(online_kind(r)));
     m.insert("time_summary".into(), json!(time_summary(r)));
     m.insert("fee_summary".into(), json!(fee_summary(r)));
+    m.insert("place".into(), json!(place(r)));
+    let portal = portal_page(r);
+    m.insert("portal_page".into(), json!(portal));
+    let gaps: Vec<Json> = r
+        .gaps()
+        .into_iter()
+        .filter(|g| g.required())
+        .map(|g| json!({"name": g.name(), "part": g.part()}))
+        .collect();
+    m.insert("gaps".into(), Json::Array(gaps));
     m.insert(
         "has_online_channel".into(),
         json!(r.channels.iter().any(|c| c.way == Way::Online)),
@@ -65,9 +75,13 @@ pub fn for_templates(
         for (d, doc) in docs.iter_mut().zip(&r.documents) {
             if let Json::Object(d) = d {
                 d.insert("group_label".into(), json!(doc.group.label()));
+                let local = doc.form.as_deref().and_then(&form_url);
+                // A form named with no file: its copy on the national portal.
+                let elsewhere = doc.form.as_ref().and(local.is_none().then_some(()));
+                d.insert("form_url".into(), json!(local));
                 d.insert(
-                    "form_url".into(),
-                    json!(doc.form.as_deref().and_then(&form_url)),
+                    "form_portal".into(),
+                    json!(elsewhere.and(portal.as_deref())),
                 );
             }
         }
@@ -134,8 +148,40 @@ pub fn online_kind(r: &Record) -> Option<&'static str> {
 pub fn time_label(text: &str) -> String {
     match time_limit::read(text) {
         Ok(r) if !r.qualified && r.value != TimeLimit::NotSpecified => r.value.to_string(),
+        // The national data's bare numbers: shown as written, with what is unclear said.
+        Err(time_limit::TimeLimitError::NoUnit) => {
+            format!("{} (chưa rõ ngày hay ngày làm việc)", clean(text))
+        }
+        Err(time_limit::TimeLimitError::NoInformation) => NOT_KNOWN.to_string(),
         _ => clean(text),
     }
+}
+
+/// Where citizens submit: the stated address, else the deciding agency, leaving out the
+/// national data's blanks.
+pub fn place(r: &Record) -> Option<&str> {
+    [&r.submit_at, &r.agency, &r.competent_agency]
+        .into_iter()
+        .flatten()
+        .map(|s| s.trim())
+        .find(|s| !s.is_empty() && !s.eq_ignore_ascii_case(super::gaps::NO_INFORMATION))
+}
+
+/// What a page says where the national data has nothing.
+pub const NOT_KNOWN: &str = "Chưa có thông tin";
+
+/// The procedure's page on the national public service portal: the record's own link, else
+/// the portal's address by code (still answered, and what local lists use).
+pub fn portal_page(r: &Record) -> Option<String> {
+    if let Some(url) = &r.portal_url {
+        return Some(url.clone());
+    }
+    super::record::is_valid_code(&r.code).then(|| {
+        format!(
+            "https://dichvucong.gov.vn/p/home/dvc-chi-tiet-thu-tuc-hanh-chinh.html?ma_thu_tuc={}",
+            r.code
+        )
+    })
 }
 
 /// The text as written, with runs of spaces (pasted non-breaking ones too) as one space.
@@ -146,6 +192,7 @@ fn clean(text: &str) -> String {
 /// A fee as citizens read it: "2.000 đồng/trang", "Miễn phí", or the text as written.
 pub fn fee_label(text: &str) -> String {
     match fee::parse(text) {
+        Err(fee::FeeError::NoInformation) => NOT_KNOWN.to_string(),
         Ok(Fee::NotSpecified) | Err(_) => clean(text),
         Ok(f) => f.to_string(),
     }
@@ -213,7 +260,10 @@ mod tests {
         assert_eq!(v["channels"][1]["time_value"], Json::Null);
         assert_eq!(v["qr_url"], "https://x.vn/tt/1.001193/");
         let t = for_templates(&r, "u", None, |_| None);
-        assert_eq!(t["time_summary"], "3 ngày làm việc; 5");
+        assert_eq!(
+            t["time_summary"],
+            "3 ngày làm việc; 5 (chưa rõ ngày hay ngày làm việc)"
+        );
         assert_eq!(t["fee_summary"], "2.000 đồng/trang; Miễn phí");
         assert_eq!(t["has_online_channel"], true);
     }
@@ -235,8 +285,59 @@ mod tests {
     }
 
     #[test]
-    fn no_information_is_not_relabelled() {
-        assert_eq!(time_label("Không có thông tin"), "Không có thông tin");
+    fn gaps_and_the_portal_page_reach_templates() {
+        let mut r = Record {
+            code: "1.001193".into(),
+            ..Record::default()
+        };
+        r.channels
+            .push(channel(Way::InPerson, "Không có thông tin", "Miễn phí"));
+        r.documents.push(crate::procedure::record::Document {
+            group: crate::procedure::record::DocGroup::Submit,
+            name: "Tờ khai".into(),
+            code: None,
+            originals: 1,
+            copies: 0,
+            form: Some("to-khai.doc".into()),
+        });
+        let t = for_templates(&r, "u", None, |_| None);
+        let by_code =
+            "https://dichvucong.gov.vn/p/home/dvc-chi-tiet-thu-tuc-hanh-chinh.html?ma_thu_tuc=1.001193";
+        assert_eq!(t["portal_page"], by_code);
+        let parts: Vec<&str> = t["gaps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| g["part"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            parts,
+            [
+                "trình tự thực hiện",
+                "thời hạn giải quyết",
+                "đối tượng thực hiện",
+                "cơ quan giải quyết"
+            ]
+        );
+        // A form with no file beside the page links to the portal's copy.
+        assert_eq!(t["documents"][0]["form_url"], Json::Null);
+        assert_eq!(t["documents"][0]["form_portal"], by_code);
+        r.portal_url = Some("https://dichvucong.gov.vn/thu-tuc-hanh-chinh/x".into());
+        let t = for_templates(&r, "u", None, |f| Some(format!("/a/{f}")));
+        assert_eq!(
+            t["portal_page"],
+            "https://dichvucong.gov.vn/thu-tuc-hanh-chinh/x"
+        );
+        assert_eq!(t["documents"][0]["form_url"], "/a/to-khai.doc");
+        assert_eq!(t["documents"][0]["form_portal"], Json::Null);
+    }
+
+    #[test]
+    fn no_information_is_said_plainly_not_relabelled() {
+        // Unknown is not "Không quy định" (the law sets none): they mean different things.
+        assert_eq!(time_label("Không có thông tin"), NOT_KNOWN);
+        assert_eq!(fee_label("Không có thông tin"), NOT_KNOWN);
+        assert_eq!(time_label("Không quy định"), "Không quy định");
         assert_eq!(time_label("15 Ngày"), "15 ngày");
         assert_eq!(fee_label("8,000 VNĐ"), "8.000 đồng");
     }

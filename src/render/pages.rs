@@ -1,7 +1,6 @@
 //! Pages, sections with their pagers, aliases and redirects, and the 404 page.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 
 use rayon::prelude::*;
 use serde_json::Value as Json;
@@ -39,7 +38,7 @@ pub fn render_all(rd: &RenderData<'_>, out: &Output, plan: Plan<'_>) -> Vec<Diag
         }
     }
     let results = run_jobs(rd, out, plan, jobs, |job| render_job(rd, job));
-    type Location = (Option<PathBuf>, Option<usize>, String);
+    type Location = (Option<Box<std::path::Path>>, Option<u32>, String);
     let mut errors: HashMap<Location, (Diagnostic, usize)> = HashMap::new();
     for r in results {
         match r {

@@ -49,31 +49,45 @@ fn a_complete_procedure_builds_with_its_short_address() {
 }
 
 #[test]
-fn every_missing_required_part_is_an_error_at_the_table() {
+fn a_missing_name_is_an_error_and_other_missing_parts_are_gaps_at_their_table() {
     let text = "+++\n\n[procedure]\ncode = \"1.001193\"\nfield = \"Hộ tịch\"\n+++\n";
     let dir = site_with(&[("content/a.md", text)]);
     let d = build_err(dir.path());
+    // Without a name it is no procedure a citizen can find: the one error.
+    let e = find(&d, "tên thủ tục");
+    assert!(e.message.contains("Nghị định 63/2010/NĐ-CP, Điều 8"), "{e}");
+    assert_eq!(e.line, Some(4), "at the procedure's code: {e}");
+    assert_eq!(d.error_count(), 1, "{d}");
+    // With a name, every other missing part is a gap: a located warning citing the article,
+    // and the site builds.
+    let text = text.replace("+++\n\n", "+++\ntitle = \"Thủ tục thử\"\n\n");
+    write(dir.path(), "content/a.md", &text);
+    let report = build_ok(dir.path());
     for part in [
-        "tên thủ tục",
         "trình tự thực hiện",
         "cách thức thực hiện",
-        "thành phần, số lượng hồ sơ",
+        "thành phần hồ sơ",
         "đối tượng thực hiện",
         "cơ quan giải quyết",
     ] {
-        let e = find(&d, part);
-        assert!(e.message.contains("Nghị định 63/2010/NĐ-CP, Điều 8"), "{e}");
+        let w = find(&report.warnings, &format!("chưa có thông tin về {part}"));
+        assert_eq!(w.article, Some(niemyet::procedure::gaps::ARTICLE), "{w}");
         assert_eq!(
-            e.file.as_deref(),
+            w.file.as_deref(),
             Some(std::path::Path::new("content/a.md"))
         );
-        assert!(e.hint.as_deref().unwrap_or("").len() > 10, "{e}");
-        // A missing key is reported at the table that should hold it; the title, which
-        // belongs above the table, at the procedure's code.
-        let want = if part == "tên thủ tục" { 4 } else { 3 };
-        assert_eq!(e.line, Some(want), "{e}");
+        assert_eq!(
+            w.line,
+            Some(4),
+            "a missing key is reported at its table: {w}"
+        );
+        assert!(w.hint.as_deref().unwrap_or("").len() > 10, "{w}");
     }
-    assert_eq!(d.error_count(), 6, "{d}");
+    let summary = find(
+        &report.warnings,
+        "dữ liệu thủ tục còn chỗ trống ở 1 thủ tục",
+    );
+    assert!(summary.message.contains("thành phần hồ sơ: 1"), "{summary}");
 }
 
 #[test]
@@ -133,15 +147,21 @@ fn conditional_times_and_fees_are_kept_as_written_with_a_warning() {
         "PROC 1.001193 Trong ngày làm việc tiếp theo | Miễn phí đối với hộ nghèo, 10.000 đồng \
          đối với trường hợp khác"
     );
-    // "Không có thông tin" is the database's blank, not "Không quy định".
+    // "Không có thông tin" is the database's blank, not "Không quy định": a gap, said plainly.
     let text = procedure("1.001193", "", "").replace(
         "time = \"3 Ngày làm việc\"",
         "time = \"Không có thông tin\"",
     );
     let dir = site_with(&[("content/a.md", &text)]);
     let report = build_ok(dir.path());
-    find(&report.warnings, "là chỗ trống của Cơ sở dữ liệu quốc gia");
-    assert!(read(dir.path(), "a/index.html").contains("Không có thông tin"));
+    find(
+        &report.warnings,
+        "thủ tục 1.001193: chưa có thông tin về thời hạn giải quyết",
+    );
+    assert_eq!(
+        read(dir.path(), "a/index.html"),
+        "PROC 1.001193 Chưa có thông tin | Miễn phí"
+    );
 }
 
 #[test]
@@ -197,14 +217,16 @@ fn unreadable_time_and_fee_are_warnings_and_kept_as_written() {
         .replace("fee = \"Miễn phí\"", "fee = \"theo quy định\"");
     let dir = site_with(&[("content/a.md", &text)]);
     let report = build_ok(dir.path());
-    let w = find(&report.warnings, "thời hạn \"5\" chỉ có con số");
-    assert_eq!(w.line, Some(13));
-    assert!(w.message.contains("(mục thứ 1)"));
+    let w = find(
+        &report.warnings,
+        "thời hạn giải quyết chỉ có con số, không rõ là ngày hay ngày làm việc",
+    );
+    assert_eq!(w.line, Some(11), "at [[procedure.channels]]: {w}");
     let w = find(&report.warnings, "phí, lệ phí \"theo quy định\"");
     assert_eq!(w.line, Some(14));
     assert_eq!(
         read(dir.path(), "a/index.html"),
-        "PROC 1.001193 5 | theo quy định"
+        "PROC 1.001193 5 (chưa rõ ngày hay ngày làm việc) | theo quy định"
     );
 }
 
@@ -213,7 +235,8 @@ fn a_missing_form_file_is_a_warning() {
     let text = procedure("1.001193", "", "form = \"to-khai.docx\"\n");
     let dir = site_with(&[("content/a/index.md", &text)]);
     let report = build_ok(dir.path());
-    find(&report.warnings, "không thấy tệp mẫu \"to-khai.docx\"");
+    let w = find(&report.warnings, "không thấy tệp mẫu «to-khai.docx»");
+    assert!(w.message.contains("Cổng Dịch vụ công quốc gia"), "{w}");
 }
 
 #[test]

@@ -533,9 +533,15 @@ fn procedure_texts_are_escaped_on_every_page() {
     assert_eq!(s["availableChannel"][0]["processingTime"], "P5D");
     assert_eq!(s["availableChannel"][1]["processingTime"], "PT2H");
     assert_eq!(s["offers"][0]["price"], 50000);
-    // Copies without originals; a missing local form is named, not linked.
+    // Copies without originals; a missing local form links to the national portal's copy,
+    // its name escaped.
     assert!(page.contains("<span class=\"count\">(2 bản sao)</span>"));
-    assert!(page.contains("<span class=\"form-link\">Mẫu: mau &lt;x&gt;.docx</span>"));
+    assert!(
+        page.contains(
+            "Mẫu trên Cổng Dịch vụ công quốc gia<span class=\"vh\">: mau &lt;x&gt;.docx</span></a>"
+        ),
+        "{page}"
+    );
     // Four notes fold away.
     assert!(text(&page).contains("<summary>Xem 4 điều cần lưu ý</summary>"));
     // Partly online: listed under "một phần" with its link, the & of the address kept as one.

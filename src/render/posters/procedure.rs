@@ -34,12 +34,28 @@ pub(super) fn poster(rd: &RenderData<'_>, page: &Page, r: &Record, common: &Comm
             facts.push(Line::new(label, v));
         }
     }
-    if let Some(place) = r.submit_at.as_ref().or(r.agency.as_ref()) {
-        facts.push(Line::new("Nơi nộp hồ sơ", place.clone()));
+    if let Some(place) = view::place(r) {
+        facts.push(Line::new("Nơi nộp hồ sơ", place.to_string()));
     }
     let online = text("online_link");
     if !online.is_empty() {
         facts.push(Line::new("Nộp trực tuyến", online));
+    }
+    // Parts the national data leaves blank are said on paper too, with where to ask.
+    let gaps: Vec<&str> = r
+        .gaps()
+        .into_iter()
+        .filter(|g| g.required())
+        .map(|g| g.part())
+        .collect();
+    if !gaps.is_empty() {
+        facts.push(Line::new(
+            "Chưa có thông tin về",
+            format!(
+                "{}: hỏi Bộ phận Một cửa hoặc xem trên Cổng Dịch vụ công quốc gia",
+                gaps.join(", ")
+            ),
+        ));
     }
     if let Some(h) = &rd.config.commune.hotline {
         facts.push(Line::new("Đường dây nóng", h.clone()));
