@@ -20,6 +20,8 @@
 //! Min and median wall time, the largest peak RSS, and files written are printed per step.
 //! `NIEMYET_BENCH_WORKBOOK=path cargo bench --bench procedures -- 5000` only writes the
 //! workbook, to try `niemyet import` / `niemyet build --timings` on it by hand.
+//! `cargo bench --bench procedures -- real` runs the same steps on the 200 real procedures of
+//! `../shared/fixtures/tthc-200.xlsx` (the national database's gaps included) instead.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -653,7 +655,9 @@ fn procedure_files(root: &Path) -> Vec<PathBuf> {
     out
 }
 
-fn run_size(exe: &Path, n: usize) {
+/// Runs every step on `n` procedures: those of `real` (an export of that many), else a
+/// workbook generated for the run.
+fn run_size(exe: &Path, n: usize, real: Option<&Path>) {
     // On tmpfs when there is one, so that the figures measure niemyet rather than the disk.
     let shm = Path::new("/dev/shm");
     let dir = if shm.is_dir() {
@@ -661,9 +665,14 @@ fn run_size(exe: &Path, n: usize) {
     } else {
         tempfile::tempdir().unwrap()
     };
-    let xlsx = dir.path().join("tthc.xlsx");
+    let xlsx = match real {
+        Some(p) => p.to_path_buf(),
+        None => dir.path().join("tthc.xlsx"),
+    };
     let t = Instant::now();
-    write_workbook(&xlsx, n);
+    if real.is_none() {
+        write_workbook(&xlsx, n);
+    }
     let xlsx_mb = std::fs::metadata(&xlsx).unwrap().len() as f64 / 1e6;
     println!(
         "{n:>6} procedures | workbook {xlsx_mb:.1} MB, written in {:.1} s",
@@ -782,18 +791,30 @@ fn main() {
         }
         return;
     }
-    let sizes: Vec<usize> = std::env::args()
-        .skip(1)
-        .filter_map(|a| a.parse().ok())
-        .collect();
-    let sizes = if sizes.is_empty() { vec![5_000] } else { sizes };
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let real = args.iter().any(|a| a == "real");
+    let sizes: Vec<usize> = args.iter().filter_map(|a| a.parse().ok()).collect();
+    let sizes = if sizes.is_empty() && !real {
+        vec![5_000]
+    } else {
+        sizes
+    };
     if let Some(path) = std::env::var_os("NIEMYET_BENCH_WORKBOOK") {
         // Only write the workbook, to run the CLI on it by hand.
         write_workbook(Path::new(&path), sizes[0]);
         return;
     }
     let exe = std::env::current_exe().expect("bench executable");
+    if real {
+        let fixture =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/tthc-200.xlsx");
+        if fixture.exists() {
+            run_size(&exe, 200, Some(&fixture));
+        } else {
+            println!("skipped: {} is not there", fixture.display());
+        }
+    }
     for n in sizes {
-        run_size(&exe, n);
+        run_size(&exe, n, None);
     }
 }
