@@ -2,6 +2,7 @@
 //! free text in the national database but that citizens compare, such as time limits and fees.
 
 pub mod fee;
+pub mod history;
 pub mod keys;
 pub mod read;
 pub mod record;
