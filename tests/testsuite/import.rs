@@ -43,6 +43,7 @@ fn run(
     let opts = ImportOptions {
         dry_run,
         withdraw_missing,
+        ..ImportOptions::default()
     };
     match import(root, file, &opts) {
         Ok(plan) => plan,
