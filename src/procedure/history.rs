@@ -20,7 +20,7 @@ pub const FILE: &str = "data/lich-su-thu-tuc.toml";
 pub const TABLE: &str = "update";
 
 /// What an import did to a procedure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
     /// Its file was created.
     Added,

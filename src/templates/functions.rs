@@ -32,6 +32,8 @@ pub struct SiteData {
     pub registers: HashMap<String, Json>,
     /// What `get_disclosures()` returns.
     pub disclosures: Json,
+    /// What `procedure_updates()` returns: the page of the catalogue's history, or null.
+    pub procedure_updates: Json,
 }
 
 fn arg_str<'a>(args: &'a HashMap<String, Json>, fname: &str, key: &str) -> TeraResult<&'a str> {
@@ -61,7 +63,7 @@ fn arg_bool(
 
 /// The functions that look the site up, which do not exist yet while markdown (and the
 /// shortcodes in it) is rendered.
-const SITE_FUNCTIONS: [&str; 13] = [
+const SITE_FUNCTIONS: [&str; 14] = [
     "get_url",
     "get_page",
     "get_procedure",
@@ -72,6 +74,7 @@ const SITE_FUNCTIONS: [&str; 13] = [
     "load_data",
     "get_document_register",
     "get_disclosures",
+    "procedure_updates",
     "now",
     "get_hash",
     "get_image_metadata",
@@ -119,6 +122,7 @@ pub fn register(tera: &mut Tera, data: Arc<SiteData>) {
     );
     tera.register_function("get_document_register", GetRegister(data.clone()));
     tera.register_function("get_disclosures", GetDisclosures(data.clone()));
+    tera.register_function("procedure_updates", ProcedureUpdates(data.clone()));
     tera.register_function("now", now);
     tera.register_function("qr", qr);
     tera.register_function("get_hash", GetHash(data.clone()));
@@ -599,6 +603,22 @@ impl Function for GetDisclosures {
     fn call(&self, _args: &HashMap<String, Json>) -> TeraResult<Json> {
         deps::note(|r| r.disclosures = true);
         Ok(self.0.disclosures.clone())
+    }
+
+    fn is_safe(&self) -> bool {
+        false
+    }
+}
+
+/// `procedure_updates()`: the page of the catalogue's history (`permalink`, `feed_url`,
+/// `count`, `latest`, `latest_label`), or null when the site does not make one.
+struct ProcedureUpdates(Arc<SiteData>);
+
+impl Function for ProcedureUpdates {
+    fn call(&self, _args: &HashMap<String, Json>) -> TeraResult<Json> {
+        // Where the page goes follows the procedure pages; a new history rebuilds everything.
+        deps::note(|r| r.codes = true);
+        Ok(self.0.procedure_updates.clone())
     }
 
     fn is_safe(&self) -> bool {
