@@ -10,7 +10,7 @@ use crate::common::*;
 
 /// The sample export beside the project (`../shared`); tests that need it say so and skip
 /// without it, since the project must build and test on its own.
-fn sample_xlsx() -> Option<PathBuf> {
+pub(crate) fn sample_xlsx() -> Option<PathBuf> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/tthc-mau.xlsx");
     if p.is_file() {
         Some(p)
@@ -21,7 +21,7 @@ fn sample_xlsx() -> Option<PathBuf> {
 }
 
 /// A site with the default theme and nothing but a home page.
-fn empty_site() -> tempfile::TempDir {
+pub(crate) fn empty_site() -> tempfile::TempDir {
     site(&[
         (
             "config.toml",
@@ -51,7 +51,7 @@ fn run(
     }
 }
 
-fn content_snapshot(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+pub(crate) fn content_snapshot(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     snapshot(&root.join("content"))
 }
 
@@ -376,7 +376,7 @@ fn the_command_line_reports_in_vietnamese() {
 /// The sample export with `edit` applied to the XML of each of its parts (the sheet names in
 /// `xl/workbook.xml`, the cells in `xl/worksheets/sheetN.xml`), as an editor's spreadsheet
 /// program or a broken export would leave it.
-fn edited_sample(xlsx: &Path, edit: impl Fn(&str, String) -> String) -> Vec<u8> {
+pub(crate) fn edited_sample(xlsx: &Path, edit: impl Fn(&str, String) -> String) -> Vec<u8> {
     use std::io::{Read, Write};
     let bytes = std::fs::read(xlsx).unwrap();
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();

@@ -3,6 +3,7 @@
 
 mod architecture;
 mod atomic;
+mod catalogue;
 mod cli;
 mod common;
 mod disclosure;
