@@ -199,19 +199,11 @@ impl fmt::Display for Report {
             "  Có trên trang nhưng không có trong tệp nhập: {}",
             self.missing.len()
         )?;
-        let mut any_kept = false;
         for m in &self.missing {
-            let what = if m.withdrawn && self.dry_run {
-                "sẽ đánh dấu bãi bỏ"
-            } else if m.withdrawn {
-                "đã đánh dấu bãi bỏ"
-            } else {
-                any_kept = true;
-                "giữ nguyên"
-            };
+            let what = self.done_to(m, "giữ nguyên");
             writeln!(f, "    ? {} ({}): {what}", m.code, m.file.display())?;
         }
-        if any_kept {
+        if self.missing.iter().any(|m| !m.withdrawn) {
             writeln!(
                 f,
                 "    Nếu các thủ tục này đã bãi bỏ, nhập lại với --withdraw-missing để đánh dấu \
@@ -265,6 +257,16 @@ impl fmt::Display for Report {
 }
 
 impl Report {
+    /// What this import does to a procedure the file lacks: marks it withdrawn, or leaves it
+    /// as `kept` says.
+    fn done_to(&self, m: &Missing, kept: &'static str) -> &'static str {
+        match (m.withdrawn, self.dry_run) {
+            (true, true) => "sẽ đánh dấu bãi bỏ",
+            (true, false) => "đã đánh dấu bãi bỏ",
+            (false, _) => kept,
+        }
+    }
+
     /// The procedures the national list no longer has: they were abolished.
     fn fmt_abolished(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
@@ -272,16 +274,8 @@ impl Report {
             "  Bãi bỏ (không còn trong danh mục quốc gia): {}",
             self.abolished.len()
         )?;
-        let mut any_kept = false;
         for m in &self.abolished {
-            let what = match (m.withdrawn, self.dry_run) {
-                (true, true) => "sẽ đánh dấu bãi bỏ",
-                (true, false) => "đã đánh dấu bãi bỏ",
-                (false, _) => {
-                    any_kept = true;
-                    "chưa đánh dấu"
-                }
-            };
+            let what = self.done_to(m, "chưa đánh dấu");
             writeln!(
                 f,
                 "    − {} {} ({}): {what}",
@@ -290,7 +284,7 @@ impl Report {
                 m.file.display()
             )?;
         }
-        if any_kept {
+        if self.abolished.iter().any(|m| !m.withdrawn) {
             writeln!(
                 f,
                 "    Nhập lại với --withdraw-missing để đánh dấu các thủ tục này đã bãi bỏ (tệp \

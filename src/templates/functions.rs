@@ -121,8 +121,27 @@ pub fn register(tera: &mut Tera, data: Arc<SiteData>) {
         },
     );
     tera.register_function("get_document_register", GetRegister(data.clone()));
-    tera.register_function("get_disclosures", GetDisclosures(data.clone()));
-    tera.register_function("procedure_updates", ProcedureUpdates(data.clone()));
+    // `get_disclosures()`: the 14 categories of information a commune makes public (Luật
+    // 10/2022/QH15, Điều 11), each with its current and past items, and the quarterly lists.
+    tera.register_function(
+        "get_disclosures",
+        PreparedValue {
+            data: data.clone(),
+            value: |d| &d.disclosures,
+            follows: |r| r.disclosures = true,
+        },
+    );
+    // `procedure_updates()`: the page of the catalogue's history (`permalink`, `feed_url`,
+    // `count`, `latest`, `latest_label`), or null. Where it goes follows the procedure pages;
+    // a change to the history rebuilds everything.
+    tera.register_function(
+        "procedure_updates",
+        PreparedValue {
+            data: data.clone(),
+            value: |d| &d.procedure_updates,
+            follows: |r| r.codes = true,
+        },
+    );
     tera.register_function("now", now);
     tera.register_function("qr", qr);
     tera.register_function("get_hash", GetHash(data.clone()));
@@ -595,30 +614,18 @@ impl Function for GetRegister {
     }
 }
 
-/// `get_disclosures()`: the 14 categories of information a commune makes public (Luật
-/// 10/2022/QH15, Điều 11), each with its current and past items, and the quarterly lists.
-struct GetDisclosures(Arc<SiteData>);
-
-impl Function for GetDisclosures {
-    fn call(&self, _args: &HashMap<String, Json>) -> TeraResult<Json> {
-        deps::note(|r| r.disclosures = true);
-        Ok(self.0.disclosures.clone())
-    }
-
-    fn is_safe(&self) -> bool {
-        false
-    }
+/// A function returning one value the build prepared (`get_disclosures()`,
+/// `procedure_updates()`), noting for rebuilds what the value follows.
+struct PreparedValue {
+    data: Arc<SiteData>,
+    value: fn(&SiteData) -> &Json,
+    follows: fn(&mut deps::Reads),
 }
 
-/// `procedure_updates()`: the page of the catalogue's history (`permalink`, `feed_url`,
-/// `count`, `latest`, `latest_label`), or null when the site does not make one.
-struct ProcedureUpdates(Arc<SiteData>);
-
-impl Function for ProcedureUpdates {
+impl Function for PreparedValue {
     fn call(&self, _args: &HashMap<String, Json>) -> TeraResult<Json> {
-        // Where the page goes follows the procedure pages; a new history rebuilds everything.
-        deps::note(|r| r.codes = true);
-        Ok(self.0.procedure_updates.clone())
+        deps::note(self.follows);
+        Ok((self.value)(&self.data).clone())
     }
 
     fn is_safe(&self) -> bool {

@@ -11,7 +11,7 @@ use niemyet::import::merge::Plan;
 use niemyet::import::select::Selection;
 
 use crate::common::*;
-use crate::import::{content_snapshot, edited_sample, empty_site, sample_xlsx};
+use crate::import::{content_snapshot, edited_sample, empty_site, open_data_without, sample_xlsx};
 
 /// The Hộ tịch procedures of the sample export.
 const HO_TICH: [&str; 18] = [
@@ -469,15 +469,12 @@ fn a_selection_abolishes_only_what_it_covers() {
     // A flat list or another site's open data is no national list: what it lacks is only
     // missing, as before.
     build_ok(dir.path());
-    let json = dir.path().join("public/procedures.json");
-    let mut data: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
-    data["procedures"]
-        .as_array_mut()
-        .unwrap()
-        .retain(|p| p["code"] != "1.000656");
     let fewer = dir.path().join("it-hon.json");
-    std::fs::write(&fewer, data.to_string()).unwrap();
+    open_data_without(
+        &dir.path().join("public/procedures.json"),
+        "1.000656",
+        &fewer,
+    );
     let plan = run(dir.path(), &fewer, ImportOptions::default());
     assert!(plan.report.abolished.is_empty());
     assert_eq!(plan.report.missing.len(), 1);

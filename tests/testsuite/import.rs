@@ -275,21 +275,27 @@ fn open_data_round_trips_into_another_site() {
     assert_eq!(strip(&copy), strip(&source));
 }
 
+/// Writes to `to` the open data at `json` without the procedure `code`: a newer list that no
+/// longer has it.
+pub(crate) fn open_data_without(json: &Path, code: &str, to: &Path) {
+    let mut data: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap();
+    data["procedures"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|p| p["code"] != code);
+    std::fs::write(to, serde_json::to_string(&data).unwrap()).unwrap();
+}
+
 #[test]
 fn missing_procedures_are_withdrawn_only_when_asked() {
     let dir = fixture("procedures");
     build_ok(dir.path());
-    let mut json: serde_json::Value =
-        serde_json::from_str(&read(dir.path(), "procedures.json")).unwrap();
-    json["procedures"]
-        .as_array_mut()
-        .unwrap()
-        .retain(|p| p["code"] != "1.000656");
     let other = empty_site();
     let full = dir.path().join("public/procedures.json");
     run(other.path(), &full, false, false);
     let fewer = other.path().join("it-hon.json");
-    std::fs::write(&fewer, serde_json::to_string(&json).unwrap()).unwrap();
+    open_data_without(&full, "1.000656", &fewer);
     let file = other.path().join("content/thu-tuc/ho-tich/1.000656.md");
 
     let plan = run(other.path(), &fewer, false, false);
@@ -666,14 +672,8 @@ fn withdrawn_procedures_are_marked_not_counted() {
     let other = empty_site();
     let full = dir.path().join("public/procedures.json");
     run(other.path(), &full, false, false);
-    let mut json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&full).unwrap()).unwrap();
-    json["procedures"]
-        .as_array_mut()
-        .unwrap()
-        .retain(|p| p["code"] != "1.000656");
     let fewer = other.path().join("it-hon.json");
-    std::fs::write(&fewer, serde_json::to_string(&json).unwrap()).unwrap();
+    open_data_without(&full, "1.000656", &fewer);
     let dry = run(other.path(), &fewer, true, true);
     assert!(
         dry.report
