@@ -226,6 +226,11 @@ impl Library {
             let pos = p.positions.get(crate::procedure::keys::CODE.front).copied();
             Some((p.file.display.as_path(), pos, r.code.as_str()))
         })));
+        diags.extend(procedure::replacements(pages.iter().filter_map(|p| {
+            let r = p.meta.procedure.as_deref()?;
+            let pos = p.positions.get(crate::procedure::keys::REPLACED_BY.front);
+            Some((p.file.display.as_path(), pos.copied(), r))
+        })));
 
         diags.extend(assign_assets(
             assets,

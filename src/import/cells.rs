@@ -691,6 +691,7 @@ pub(crate) fn clean_record(r: &mut Record) {
         &mut r.submit_at,
         &mut r.online_url,
         &mut r.portal_url,
+        &mut r.replaced_by,
         &mut r.last_reviewed,
     ] {
         opt_line(s);

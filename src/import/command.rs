@@ -2,7 +2,10 @@
 
 use std::path::Path;
 
-use super::merge::{self, Plan};
+use chrono::NaiveDate;
+
+use super::merge::{self, Plan, PlanOptions};
+use super::select::Selection;
 use super::source::read_source;
 use crate::diagnostics::Diagnostic;
 
@@ -16,6 +19,11 @@ pub struct ImportOptions {
     pub dry_run: bool,
     /// Mark procedures missing from the file as withdrawn.
     pub withdraw_missing: bool,
+    /// Import only these fields and codes (`--field`, `--codes`); empty for everything.
+    pub selection: Selection,
+    /// The day the history records for this import; today in Vietnam (or the day of
+    /// `SOURCE_DATE_EPOCH`) when not given, as for a build.
+    pub today: Option<NaiveDate>,
 }
 
 /// Imports `file` into the site at `root`. Returns the plan (with its report) once written, or
@@ -46,12 +54,21 @@ pub fn import(root: &Path, file: &Path, opts: &ImportOptions) -> Result<Plan, Ve
         .with_hint("tách thành nhiều tệp nhỏ hơn, mỗi tệp vài lĩnh vực")]);
     }
     let bytes = std::fs::read(file).map_err(unreadable)?;
-    let (_, source) = read_source(file, &bytes)?;
+    let (kind, source) = read_source(file, &bytes)?;
     let name = file.file_name().map_or_else(
         || file.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let mut plan = merge::plan(root, &name, source, opts.withdraw_missing)?;
+    let plan_opts = PlanOptions {
+        source_name: &name,
+        kind,
+        selection: &opts.selection,
+        withdraw_missing: opts.withdraw_missing,
+        today: opts
+            .today
+            .unwrap_or_else(crate::disclosure::calendar::today),
+    };
+    let mut plan = merge::plan(root, source, &plan_opts)?;
     plan.report.dry_run = opts.dry_run;
     if !opts.dry_run {
         merge::apply(&plan).map_err(|d| vec![d])?;

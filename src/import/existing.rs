@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use crate::diagnostics::Diagnostic;
 use crate::input::front_matter::{self, Format};
 use crate::procedure::keys;
+use crate::procedure::record::Status;
 
 /// A procedure file already on the site.
 pub(super) struct Existing {
@@ -20,6 +21,10 @@ pub(super) struct Existing {
     pub(super) text: String,
     /// Its `field`, to move the file when an import files the procedure under another one.
     pub(super) field: Option<String>,
+    /// Its title, for the report and the history.
+    pub(super) name: String,
+    /// Whether it is already marked abolished.
+    pub(super) withdrawn: bool,
 }
 
 /// Every procedure file under `content/`, by code.
@@ -111,6 +116,15 @@ fn read_existing(root: &Path, path: PathBuf) -> Option<Result<(String, Existing)
         .get(keys::FIELD.name)
         .and_then(toml::Value::as_str)
         .map(str::to_string);
+    let withdrawn = procedure
+        .get(keys::STATUS.name)
+        .and_then(toml::Value::as_str)
+        .is_some_and(|s| s == Status::Withdrawn.name());
+    let name = table
+        .get(keys::NAME.front)
+        .and_then(toml::Value::as_str)
+        .unwrap_or(&code)
+        .to_string();
     Some(Ok((
         code,
         Existing {
@@ -118,6 +132,8 @@ fn read_existing(root: &Path, path: PathBuf) -> Option<Result<(String, Existing)
             display,
             text,
             field,
+            name,
+            withdrawn,
         },
     )))
 }

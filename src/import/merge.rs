@@ -26,7 +26,7 @@ use crate::procedure::keys;
 use crate::procedure::record::{Record, Status};
 
 // Planning and writing an import were in this module, and the library's users name them here.
-pub use super::plan::{plan, Plan};
+pub use super::plan::{plan, Plan, PlanOptions};
 pub use super::sections::{field_dir, ONLINE_PAGE, SECTION};
 pub use super::write::{apply, Move, Write};
 

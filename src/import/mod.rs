@@ -12,6 +12,7 @@ mod open_data;
 mod plan;
 pub mod report;
 mod sections;
+pub mod select;
 pub mod source;
 mod workbook;
 mod write;

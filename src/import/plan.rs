@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use super::existing::{scan, Existing};
@@ -12,12 +13,14 @@ use super::front_edit::front_range;
 use super::merge::{merge_file, new_file, withdraw, Merged};
 use super::report::{Added, Changed, Conflict, Incomplete, Missing, Report};
 use super::sections::{field_dir, index_pages, SECTION};
-use super::source::Source;
+use super::select::{choose, Selection};
+use super::source::{Source, SourceKind};
 use super::write::{Move, Write};
 use crate::diagnostics::Diagnostic;
 use crate::input::toml_doc::toml_to_json;
+use crate::procedure::history::{self, Entry, Kind};
 use crate::procedure::keys;
-use crate::procedure::record::Record;
+use crate::procedure::record::{Record, Status};
 
 /// What an import would do: the report, and the files to write.
 #[derive(Debug, Default)]
@@ -30,26 +33,52 @@ pub struct Plan {
     pub writes: Vec<Write>,
 }
 
+/// What an import is asked to do, besides the file's records.
+#[derive(Debug, Clone)]
+pub struct PlanOptions<'a> {
+    /// The import file's name, for the report, the files' bookkeeping and the history.
+    pub source_name: &'a str,
+    /// What the file is: only the national list's silence about a procedure means that it was
+    /// abolished.
+    pub kind: SourceKind,
+    /// The fields and codes to import (`--field`, `--codes`); empty for all.
+    pub selection: &'a Selection,
+    /// Mark procedures the file no longer has as withdrawn.
+    pub withdraw_missing: bool,
+    /// The day of the import, for the history.
+    pub today: NaiveDate,
+}
+
 /// Plans the import of `source` into the site at `root`; reads every file first and writes
 /// nothing, so a broken procedure file stops the import before anything changes.
 pub fn plan(
     root: &Path,
-    source_name: &str,
-    source: Source,
-    withdraw_missing: bool,
+    mut source: Source,
+    opts: &PlanOptions<'_>,
 ) -> Result<Plan, Vec<Diagnostic>> {
+    let source_name = opts.source_name;
     let content = root.join("content");
     let existing = scan(root, &content)?;
+    let chosen = choose(
+        opts.selection,
+        &mut source,
+        existing
+            .iter()
+            .map(|(code, e)| (code.as_str(), e.field.as_deref())),
+    )?;
     let mut plan = Plan {
         report: Report {
             source: source_name.to_string(),
             skipped: source.skipped,
             warnings: source.warnings,
+            national: opts.kind == SourceKind::National,
+            selected: chosen.selected.clone(),
             ..Report::default()
         },
         moves: Vec::new(),
         writes: Vec::new(),
     };
+    let mut history = Vec::new();
     let mut errors = Vec::new();
     let mut seen = HashSet::new();
     let mut new_sections: BTreeMap<PathBuf, String> = BTreeMap::new();
@@ -100,6 +129,7 @@ pub fn plan(
                     }
                     incomplete(&mut plan.report, record, &file.display, &merged.text);
                     if !merged.changed.is_empty() {
+                        history.push(changed_entry(record, &merged.changed, opts));
                         plan.report.changed.push(Changed {
                             code: record.code.clone(),
                             name: record.name.clone(),
@@ -164,6 +194,13 @@ pub fn plan(
                     });
                 }
                 plan.writes.push(Write { path, text });
+                history.push(entry(
+                    &record.code,
+                    &record.name,
+                    Kind::Added,
+                    Vec::new(),
+                    opts,
+                ));
                 plan.report.added.push(Added {
                     code: record.code.clone(),
                     name: record.name.clone(),
@@ -179,8 +216,19 @@ pub fn plan(
         .collect();
     missing.sort_by(|a, b| a.0.cmp(b.0));
     for (code, file) in missing {
+        let covered = chosen.covers(code, file.field.as_deref());
+        if plan.report.selected.is_some() && !covered {
+            plan.report.out_of_scope += 1;
+            continue;
+        }
+        // The national list covering a procedure's field no longer has it: it was abolished,
+        // which is news only while the site still has it in force.
+        let abolished = plan.report.national && covered;
+        if abolished && file.withdrawn {
+            continue;
+        }
         let mut withdrawn = false;
-        if withdraw_missing {
+        if opts.withdraw_missing {
             match withdraw(&file.text) {
                 Ok(Some(text)) => {
                     withdrawn = true;
@@ -188,16 +236,31 @@ pub fn plan(
                         path: file.path.clone(),
                         text,
                     });
+                    history.push(entry(code, &file.name, Kind::Abolished, Vec::new(), opts));
                 }
                 Ok(None) => {}
                 Err(d) => errors.push(d.in_file(&file.display)),
             }
         }
-        plan.report.missing.push(Missing {
+        let m = Missing {
             code: code.clone(),
+            name: file.name.clone(),
             file: file.display.clone(),
             withdrawn,
-        });
+        };
+        if abolished {
+            plan.report.abolished.push(m);
+        } else {
+            plan.report.missing.push(m);
+        }
+    }
+    match history_write(root, &history) {
+        Ok(Some(w)) => {
+            plan.report.history = history.len();
+            plan.writes.push(w);
+        }
+        Ok(None) => {}
+        Err(mut d) => errors.append(&mut d),
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -205,6 +268,66 @@ pub fn plan(
     plan.writes.sort_by(|a, b| a.path.cmp(&b.path));
     plan.moves.sort_by(|a, b| a.from.cmp(&b.from));
     Ok(plan)
+}
+
+/// The history entry for the procedure `code` named `name` in this import.
+fn entry(code: &str, name: &str, kind: Kind, fields: Vec<String>, opts: &PlanOptions<'_>) -> Entry {
+    Entry {
+        date: opts.today,
+        code: code.to_string(),
+        name: name.to_string(),
+        kind,
+        fields,
+        source: Some(opts.source_name.to_string()),
+    }
+}
+
+/// The history entry for a procedure whose keys `changed` changed: abolished when the list
+/// itself now says so, else changed, naming the parts as citizens do.
+fn changed_entry(record: &Record, changed: &[String], opts: &PlanOptions<'_>) -> Entry {
+    let now_withdrawn = record.status == Status::Withdrawn;
+    if now_withdrawn && changed.iter().any(|k| k == keys::STATUS.front) {
+        return entry(
+            &record.code,
+            &record.name,
+            Kind::Abolished,
+            Vec::new(),
+            opts,
+        );
+    }
+    let labels = changed.iter().map(|k| history::field_label(k)).collect();
+    entry(&record.code, &record.name, Kind::Changed, labels, opts)
+}
+
+/// The history file with `entries` appended; `None` when there is nothing to add. A history
+/// that cannot be read, or whose entries are wrong, stops the import: the build would refuse it.
+fn history_write(root: &Path, entries: &[Entry]) -> Result<Option<Write>, Vec<Diagnostic>> {
+    if entries.is_empty() {
+        return Ok(None);
+    }
+    let path = root.join(history::FILE);
+    let existing = match std::fs::read_to_string(&path) {
+        Ok(t) => Some(t),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => {
+            return Err(vec![Diagnostic::error(format!(
+                "không đọc được lịch sử cập nhật: {e}"
+            ))
+            .in_file(history::FILE)
+            .with_hint("kiểm tra tệp (phải là văn bản UTF-8) rồi nhập lại")])
+        }
+    };
+    if let Some(text) = &existing {
+        let (_, diags) = history::parse(text, Path::new(history::FILE));
+        let errors: Vec<Diagnostic> = diags.into_iter().filter(Diagnostic::is_error).collect();
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+    }
+    Ok(Some(Write {
+        text: history::append(existing.as_deref(), entries),
+        path,
+    }))
 }
 
 /// Where `file` goes when its procedure's field becomes `field`: only a file the importer

@@ -85,6 +85,8 @@ pub const ONLINE_URL: Key = in_procedure!("online_url", "đường dẫn dịch 
 pub const PORTAL_URL: Key = in_procedure!("portal_url", "trang trên Cổng Dịch vụ công quốc gia");
 /// Trạng thái; the importer sets it when a procedure disappears from the national database.
 pub const STATUS: Key = in_procedure!("status", "trạng thái");
+/// The code of the procedure that replaces an abolished one, so its page can send citizens on.
+pub const REPLACED_BY: Key = in_procedure!("replaced_by", "thay bằng thủ tục");
 /// Ngày rà soát; written as a TOML date, as an editor would.
 pub const LAST_REVIEWED: Key = in_procedure!("last_reviewed", "ngày rà soát");
 /// Trình tự thực hiện.
@@ -103,7 +105,7 @@ pub const ON_PAGE: [Key; 2] = [NAME, DESCRIPTION];
 
 /// `[procedure]` keys in the order a new file lists them: what identifies the procedure first,
 /// the tables of rows last (so that `[[procedure.channels]]` follow the plain keys).
-pub const IN_PROCEDURE: [Key; 26] = [
+pub const IN_PROCEDURE: [Key; 27] = [
     CODE,
     FIELD,
     DECISION,
@@ -124,6 +126,7 @@ pub const IN_PROCEDURE: [Key; 26] = [
     ONLINE_URL,
     PORTAL_URL,
     STATUS,
+    REPLACED_BY,
     LAST_REVIEWED,
     STEPS,
     CHANNELS,
@@ -343,6 +346,7 @@ mod tests {
             online_url: x(),
             portal_url: x(),
             status: Status::InForce,
+            replaced_by: x(),
             last_reviewed: x(),
             channels: vec![channel()],
             documents: vec![document()],

@@ -3,6 +3,7 @@
 
 pub mod fee;
 pub mod gaps;
+pub mod history;
 pub mod keys;
 pub mod read;
 pub mod record;

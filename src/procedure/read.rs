@@ -47,6 +47,7 @@ pub fn read(
             .one_of(keys::STATUS.name, &Status::NAMES)
             .and_then(|s| Status::from_name(&s))
             .unwrap_or_default(),
+        replaced_by: p.string(keys::REPLACED_BY.name),
         last_reviewed: p
             .date(keys::LAST_REVIEWED.name)
             .map(|d| d.date().to_string()),
@@ -169,6 +170,7 @@ pub fn read(
     }
 
     check_code(&mut p, &r.code);
+    check_replacement(&mut p, r.replaced_by.as_deref());
     if r.field.trim().is_empty() {
         p.error(
             keys::FIELD.name,
@@ -251,6 +253,19 @@ fn check_code(f: &mut Fields<'_, '_>, code: &str) {
             format!("mã thủ tục \"{code}\" không đúng dạng"),
             "mã gồm một chữ số, dấu chấm và sáu chữ số, ví dụ 1.001193; mã của tỉnh có thể có \
              thêm phần đuôi như 2.000815.000.00.00.H61",
+        );
+    }
+}
+
+/// `replaced_by` must be a code as `code` is; whether that procedure is on the site is known
+/// only once every page is read ([`replacements`]).
+fn check_replacement(f: &mut Fields<'_, '_>, code: Option<&str>) {
+    if let Some(code) = code.filter(|c| !record::is_valid_code(c)) {
+        f.error(
+            keys::REPLACED_BY.name,
+            format!("mã thủ tục thay thế \"{code}\" không đúng dạng"),
+            "ghi mã của thủ tục mới, ví dụ replaced_by = \"1.001193\" (một chữ số, dấu chấm và \
+             sáu chữ số)",
         );
     }
 }
@@ -344,6 +359,50 @@ pub fn duplicate_codes<'a>(
                     "mỗi thủ tục chỉ có một tệp; xóa một trong hai tệp, hoặc sửa mã cho đúng",
                 ),
             ),
+        }
+    }
+    diags
+}
+
+/// Warnings for `replaced_by` that cannot send citizens on: a code no page on the site has, the
+/// procedure's own code, or a procedure still in force (the page shows the replacement only
+/// once the procedure is abolished). `pages` gives each procedure's file, the position of its
+/// `replaced_by` and its record.
+pub fn replacements<'a>(
+    pages: impl Iterator<Item = (&'a std::path::Path, Option<(usize, usize)>, &'a Record)> + Clone,
+) -> Vec<Diagnostic> {
+    let codes: std::collections::HashSet<&str> =
+        pages.clone().map(|(_, _, r)| r.code.as_str()).collect();
+    let mut diags = Vec::new();
+    for (file, pos, r) in pages {
+        let Some(new) = r.replaced_by.as_deref() else {
+            continue;
+        };
+        let problem = if new == r.code {
+            Some((
+                format!("thủ tục ghi thay bằng chính nó (\"{new}\")"),
+                "ghi mã của thủ tục mới thay cho thủ tục này, hoặc xóa dòng replaced_by",
+            ))
+        } else if !codes.contains(new) && record::is_valid_code(new) {
+            Some((
+                format!("không có thủ tục mã \"{new}\" trên trang; trang sẽ không có đường dẫn «Thay bằng»"),
+                "kiểm tra lại mã, hoặc nhập thủ tục mới đó (niemyet import) rồi dựng lại trang",
+            ))
+        } else if r.status == Status::InForce && record::is_valid_code(new) {
+            Some((
+                "thủ tục còn đang áp dụng nên trang không ghi «Thay bằng»".to_string(),
+                "nếu thủ tục đã bãi bỏ thì ghi status = \"bai-bo\"; nếu chưa thì xóa dòng replaced_by",
+            ))
+        } else {
+            None
+        };
+        if let Some((message, hint)) = problem {
+            diags.push(
+                Diagnostic::warning(format!("trường `procedure.replaced_by`: {message}"))
+                    .in_file(file)
+                    .at(pos)
+                    .with_hint(hint),
+            );
         }
     }
     diags

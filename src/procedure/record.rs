@@ -76,6 +76,9 @@ pub struct Record {
     /// Trạng thái.
     #[serde(default)]
     pub status: Status,
+    /// Thay bằng: the code of the procedure that replaces this one once it is abolished.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replaced_by: Option<String>,
     /// Ngày rà soát gần nhất (YYYY-MM-DD).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_reviewed: Option<String>,

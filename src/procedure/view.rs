@@ -32,6 +32,8 @@ pub fn open_data(r: &Record, url: &str, qr_url: Option<&str>) -> Json {
 
 /// The record as templates see it in `page.procedure`: the open data plus labels.
 /// `form_url` turns a document's `form` into a link, or `None` when the file is missing.
+/// An abolished procedure's `replaced_by` is the code as written: the theme finds its page with
+/// `get_procedure(code=…, required=false)`, null when the site does not have it.
 pub fn for_templates(
     r: &Record,
     url: &str,
@@ -330,6 +332,22 @@ mod tests {
         );
         assert_eq!(t["documents"][0]["form_url"], "/a/to-khai.doc");
         assert_eq!(t["documents"][0]["form_portal"], Json::Null);
+    }
+
+    #[test]
+    fn the_replacement_reaches_templates_and_open_data() {
+        let r = Record {
+            code: "1.000656".into(),
+            status: crate::procedure::record::Status::Withdrawn,
+            replaced_by: Some("1.001193".into()),
+            ..Record::default()
+        };
+        let t = for_templates(&r, "u", None, |_| None);
+        assert_eq!(t["replaced_by"], "1.001193");
+        assert_eq!(t["status_label"], "Đã bãi bỏ");
+        assert_eq!(open_data(&r, "u", None)["replaced_by"], "1.001193");
+        let in_force = for_templates(&Record::default(), "u", None, |_| None);
+        assert!(in_force.get("replaced_by").is_none());
     }
 
     #[test]

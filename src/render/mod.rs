@@ -6,6 +6,7 @@ pub mod open_data;
 pub mod pages;
 mod pagination;
 pub mod posters;
+pub mod procedure_updates;
 mod sass;
 pub mod search;
 mod sitemap;
@@ -48,6 +49,8 @@ pub struct RenderData<'a> {
     pub tracker: Option<&'a Tracker>,
     /// The last build's renders of outputs that list everything, when rebuilding in memory.
     pub recall: Option<Recall<'a>>,
+    /// The catalogue's history and where its page goes.
+    pub updates: &'a procedure_updates::Loaded,
 }
 
 /// Renders of outputs that list everything (sitemap, feeds…), kept between rebuilds in memory:
@@ -329,6 +332,7 @@ pub struct Prepared {
     pub data: Arc<SiteData>,
     statics: Vec<(String, Source, PathBuf)>,
     css_diags: Vec<Diagnostic>,
+    updates: procedure_updates::Loaded,
 }
 
 /// What a rebuild after an edit to content can take from the last build's preparation: the
@@ -376,6 +380,7 @@ pub fn prepare(
                 .map(|s| (s.file.relative.clone(), s.permalink.clone())),
         )
         .collect();
+    let updates = procedure_updates::load(root, lib, templates.has(procedure_updates::TEMPLATE));
     let data = Arc::new(SiteData {
         base_url: config.base_url.clone(),
         permalinks,
@@ -408,6 +413,7 @@ pub fn prepare(
             disclosure_hub(config, lib).map(|i| lib.sections[i].path.as_str()),
             |p| config.make_permalink(p),
         ),
+        procedure_updates: updates.summary(config),
     });
     Prepared {
         usage,
@@ -415,6 +421,7 @@ pub fn prepare(
         data,
         statics,
         css_diags,
+        updates,
     }
 }
 
@@ -453,6 +460,7 @@ pub fn render_prepared(
         taxonomies,
         tracker,
         recall,
+        updates: &prepared.updates,
     };
     let copying = matches!(plan, Plan::Everything);
     let copied = |path: &str| {
@@ -502,6 +510,7 @@ pub fn render_prepared(
             d.append(&mut render_singles(&rd, out));
             d.append(&mut posters::render_all(&rd, out));
             d.append(&mut collections::render_all(&rd, out));
+            d.append(&mut procedure_updates::render(&rd, rd.updates, out));
             d
         },
     );

@@ -54,6 +54,10 @@ pub fn render_sitemap(rd: &RenderData<'_>) -> Result<Option<(String, OutputFile)
             entries.push((rd.config.make_permalink(&path), None));
         }
     }
+    if let Some(path) = rd.updates.page_path() {
+        let latest = rd.updates.latest().map(|d| d.to_string());
+        entries.push((rd.config.make_permalink(path), latest));
+    }
     for p in &rd.lib.pages {
         let updated = p.meta.updated.as_ref().or(p.meta.date.as_ref());
         entries.push((

@@ -32,6 +32,8 @@ pub struct SiteData {
     pub registers: HashMap<String, Json>,
     /// What `get_disclosures()` returns.
     pub disclosures: Json,
+    /// What `procedure_updates()` returns: the page of the catalogue's history, or null.
+    pub procedure_updates: Json,
 }
 
 fn arg_str<'a>(args: &'a HashMap<String, Json>, fname: &str, key: &str) -> TeraResult<&'a str> {
@@ -61,7 +63,7 @@ fn arg_bool(
 
 /// The functions that look the site up, which do not exist yet while markdown (and the
 /// shortcodes in it) is rendered.
-const SITE_FUNCTIONS: [&str; 13] = [
+const SITE_FUNCTIONS: [&str; 14] = [
     "get_url",
     "get_page",
     "get_procedure",
@@ -72,6 +74,7 @@ const SITE_FUNCTIONS: [&str; 13] = [
     "load_data",
     "get_document_register",
     "get_disclosures",
+    "procedure_updates",
     "now",
     "get_hash",
     "get_image_metadata",
@@ -118,7 +121,27 @@ pub fn register(tera: &mut Tera, data: Arc<SiteData>) {
         },
     );
     tera.register_function("get_document_register", GetRegister(data.clone()));
-    tera.register_function("get_disclosures", GetDisclosures(data.clone()));
+    // `get_disclosures()`: the 14 categories of information a commune makes public (Luật
+    // 10/2022/QH15, Điều 11), each with its current and past items, and the quarterly lists.
+    tera.register_function(
+        "get_disclosures",
+        PreparedValue {
+            data: data.clone(),
+            value: |d| &d.disclosures,
+            follows: |r| r.disclosures = true,
+        },
+    );
+    // `procedure_updates()`: the page of the catalogue's history (`permalink`, `feed_url`,
+    // `count`, `latest`, `latest_label`), or null. Where it goes follows the procedure pages;
+    // a change to the history rebuilds everything.
+    tera.register_function(
+        "procedure_updates",
+        PreparedValue {
+            data: data.clone(),
+            value: |d| &d.procedure_updates,
+            follows: |r| r.codes = true,
+        },
+    );
     tera.register_function("now", now);
     tera.register_function("qr", qr);
     tera.register_function("get_hash", GetHash(data.clone()));
@@ -591,14 +614,18 @@ impl Function for GetRegister {
     }
 }
 
-/// `get_disclosures()`: the 14 categories of information a commune makes public (Luật
-/// 10/2022/QH15, Điều 11), each with its current and past items, and the quarterly lists.
-struct GetDisclosures(Arc<SiteData>);
+/// A function returning one value the build prepared (`get_disclosures()`,
+/// `procedure_updates()`), noting for rebuilds what the value follows.
+struct PreparedValue {
+    data: Arc<SiteData>,
+    value: fn(&SiteData) -> &Json,
+    follows: fn(&mut deps::Reads),
+}
 
-impl Function for GetDisclosures {
+impl Function for PreparedValue {
     fn call(&self, _args: &HashMap<String, Json>) -> TeraResult<Json> {
-        deps::note(|r| r.disclosures = true);
-        Ok(self.0.disclosures.clone())
+        deps::note(self.follows);
+        Ok((self.value)(&self.data).clone())
     }
 
     fn is_safe(&self) -> bool {

@@ -30,6 +30,11 @@ const BUILTINS: &[(&str, &str)] = &[
     ),
     ("atom.xml", include_str!("builtins/atom.xml")),
     ("rss.xml", include_str!("builtins/rss.xml")),
+    // niemyet's own: the feed of the catalogue's history (render::procedure_updates).
+    (
+        "procedure-updates.xml",
+        include_str!("builtins/procedure-updates.xml"),
+    ),
     // niemyet's own: the printable posters (render::posters).
     (
         "posters/macros.html",

@@ -10,7 +10,7 @@ use crate::common::*;
 
 /// The sample export beside the project (`../shared`); tests that need it say so and skip
 /// without it, since the project must build and test on its own.
-fn sample_xlsx() -> Option<PathBuf> {
+pub(crate) fn sample_xlsx() -> Option<PathBuf> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/tthc-mau.xlsx");
     if p.is_file() {
         Some(p)
@@ -21,7 +21,7 @@ fn sample_xlsx() -> Option<PathBuf> {
 }
 
 /// A site with the default theme and nothing but a home page.
-fn empty_site() -> tempfile::TempDir {
+pub(crate) fn empty_site() -> tempfile::TempDir {
     site(&[
         (
             "config.toml",
@@ -43,6 +43,7 @@ fn run(
     let opts = ImportOptions {
         dry_run,
         withdraw_missing,
+        ..ImportOptions::default()
     };
     match import(root, file, &opts) {
         Ok(plan) => plan,
@@ -50,7 +51,7 @@ fn run(
     }
 }
 
-fn content_snapshot(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+pub(crate) fn content_snapshot(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     snapshot(&root.join("content"))
 }
 
@@ -274,21 +275,27 @@ fn open_data_round_trips_into_another_site() {
     assert_eq!(strip(&copy), strip(&source));
 }
 
+/// Writes to `to` the open data at `json` without the procedure `code`: a newer list that no
+/// longer has it.
+pub(crate) fn open_data_without(json: &Path, code: &str, to: &Path) {
+    let mut data: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap();
+    data["procedures"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|p| p["code"] != code);
+    std::fs::write(to, serde_json::to_string(&data).unwrap()).unwrap();
+}
+
 #[test]
 fn missing_procedures_are_withdrawn_only_when_asked() {
     let dir = fixture("procedures");
     build_ok(dir.path());
-    let mut json: serde_json::Value =
-        serde_json::from_str(&read(dir.path(), "procedures.json")).unwrap();
-    json["procedures"]
-        .as_array_mut()
-        .unwrap()
-        .retain(|p| p["code"] != "1.000656");
     let other = empty_site();
     let full = dir.path().join("public/procedures.json");
     run(other.path(), &full, false, false);
     let fewer = other.path().join("it-hon.json");
-    std::fs::write(&fewer, serde_json::to_string(&json).unwrap()).unwrap();
+    open_data_without(&full, "1.000656", &fewer);
     let file = other.path().join("content/thu-tuc/ho-tich/1.000656.md");
 
     let plan = run(other.path(), &fewer, false, false);
@@ -375,7 +382,7 @@ fn the_command_line_reports_in_vietnamese() {
 /// The sample export with `edit` applied to the XML of each of its parts (the sheet names in
 /// `xl/workbook.xml`, the cells in `xl/worksheets/sheetN.xml`), as an editor's spreadsheet
 /// program or a broken export would leave it.
-fn edited_sample(xlsx: &Path, edit: impl Fn(&str, String) -> String) -> Vec<u8> {
+pub(crate) fn edited_sample(xlsx: &Path, edit: impl Fn(&str, String) -> String) -> Vec<u8> {
     use std::io::{Read, Write};
     let bytes = std::fs::read(xlsx).unwrap();
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
@@ -673,14 +680,8 @@ fn withdrawn_procedures_are_marked_not_counted() {
     let other = empty_site();
     let full = dir.path().join("public/procedures.json");
     run(other.path(), &full, false, false);
-    let mut json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&full).unwrap()).unwrap();
-    json["procedures"]
-        .as_array_mut()
-        .unwrap()
-        .retain(|p| p["code"] != "1.000656");
     let fewer = other.path().join("it-hon.json");
-    std::fs::write(&fewer, serde_json::to_string(&json).unwrap()).unwrap();
+    open_data_without(&full, "1.000656", &fewer);
     let dry = run(other.path(), &fewer, true, true);
     assert!(
         dry.report

@@ -106,7 +106,7 @@ fn step(
 fn demo_site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for part in ["content", "themes", "static"] {
+    for part in ["content", "themes", "static", "data"] {
         copy_dir(&repo.join(part), &dir.path().join(part));
     }
     std::fs::copy(repo.join("config.toml"), dir.path().join("config.toml")).unwrap();

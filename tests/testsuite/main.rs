@@ -4,6 +4,7 @@
 mod architecture;
 mod atomic;
 mod catalogue;
+mod catalogue_updates;
 mod cli;
 mod common;
 mod disclosure;
