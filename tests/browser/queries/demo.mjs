@@ -37,5 +37,6 @@ export default [
   { q: 'Đất đai', first: '/thu-tuc/dat-dai/' },
 ];
 
-// The first search ("dang ky khai sinh" from a cold cache) of the demo's 78 indexed pages.
-export const firstSearchBudget = 150 * 1000;
+// The first search ("dang ky khai sinh" from a cold cache) of the demo's 78 indexed pages:
+// 155.8 KB, of which 11.8 KB are the data of results 9 to 24, read to rank them by title.
+export const firstSearchBudget = 160 * 1000;
