@@ -98,9 +98,13 @@ const keep = {
 const optional = new Set(['online']);
 let sheetsTotal = 0;
 let codesTotal = 0;
+// Time spent on each kind of poster, for the summary.
+const kindOf = (u) => (/\/linh-vuc\//.test(u) ? 'field' : /\/thu-tuc\//.test(u) ? 'procedure' : 'other');
+const spent = {};
 
 for (const [n, url] of posters.entries()) {
   current = url;
+  const started = Date.now();
   await page.emulateMedia({ media: 'screen' });
   await page.goto(url, { waitUntil: 'load' });
   await axe(url);
@@ -194,9 +198,9 @@ for (const [n, url] of posters.entries()) {
   // rasterised at 150 dpi must give back its own address...
   const DPI = 150;
   const px = (mm) => Math.round((mm * DPI) / 25.4);
-  const zbar = (img) => {
+  const zbar = (...images) => {
     try {
-      return execFileSync('zbarimg', ['-q', '--raw', '-Sdisable', '-Sqrcode.enable', img], {
+      return execFileSync('zbarimg', ['-q', '--raw', '-Sdisable', '-Sqrcode.enable', ...images], {
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'ignore'],
       }).split('\n').filter(Boolean);
@@ -211,38 +215,46 @@ for (const [n, url] of posters.entries()) {
     const pageNo = String(c.sheet + 1);
     execFileSync('pdftoppm', ['-r', String(DPI), '-f', pageNo, '-l', pageNo, '-singlefile',
       '-x', String(px(10 + c.x - pad)), '-y', String(px(10 + c.y - pad)),
-      '-W', String(px(c.size + 2 * pad)), '-H', String(px(c.size + 2 * pad)), '-png', pdf, cut]);
-    const got = zbar(`${cut}.png`);
+      '-W', String(px(c.size + 2 * pad)), '-H', String(px(c.size + 2 * pad)), '-gray', pdf, cut]);
+    const got = zbar(`${cut}.pgm`);
     if (got.length !== 1 || got[0] !== c.url) {
       fail(`${url}: the code on sheet ${c.sheet + 1} at (${c.x.toFixed(0)}, ${c.y.toFixed(0)}) mm decodes to ${JSON.stringify(got)}, not ${c.url}`);
     }
-    fs.rmSync(`${cut}.png`);
+    fs.rmSync(`${cut}.pgm`);
   }
-  // ...and the whole pages hold no code that is not one of them.
+  // ...and the whole pages hold no code that is not one of them. Rasterised in grey, which is
+  // what zbar reads, without compression: a PNG costs pdftoppm 15 times as long.
   const prefix = path.join(work, `poster-${n}`);
-  execFileSync('pdftoppm', ['-r', String(DPI), '-png', pdf, prefix]);
+  execFileSync('pdftoppm', ['-r', String(DPI), '-gray', pdf, prefix]);
   const images = fs.readdirSync(work)
-    .filter((f) => f.startsWith(`poster-${n}-`) && f.endsWith('.png'))
+    .filter((f) => f.startsWith(`poster-${n}-`) && f.endsWith('.pgm'))
     .map((f) => path.join(work, f));
   const wanted = new Set(facts.codes.map((c) => c.url));
-  for (const img of images) {
-    for (const stray of zbar(img).filter((u) => !wanted.has(u))) {
-      fail(`${url}: a printed page has a code for ${stray}, which the poster does not list`);
-    }
+  for (const stray of zbar(...images).filter((u) => !wanted.has(u))) {
+    fail(`${url}: a printed page has a code for ${stray}, which the poster does not list`);
   }
   for (const [kind, keptUrl] of Object.entries(keep)) {
     if (keptUrl === url) {
       fs.copyFileSync(pdf, path.join(artifacts, `poster-${kind}.pdf`));
-      const first = images.sort()[0];
-      if (first) fs.copyFileSync(first, path.join(artifacts, `poster-${kind}.png`));
+      execFileSync('pdftoppm', ['-r', String(DPI), '-f', '1', '-l', '1', '-singlefile', '-png', pdf,
+        path.join(artifacts, `poster-${kind}`)]);
     }
   }
   for (const img of images) fs.rmSync(img);
+  const k = kindOf(url);
+  spent[k] = spent[k] || { posters: 0, sheets: 0, codes: 0, ms: 0 };
+  spent[k].posters += 1;
+  spent[k].sheets += facts.sheets;
+  spent[k].codes += facts.codes.length;
+  spent[k].ms += Date.now() - started;
 }
 for (const [kind, url] of Object.entries(keep)) {
   if (!url && !optional.has(kind)) fail(`no ${kind} poster listed on ${index}`);
 }
 console.log(`  ${posters.length} posters, ${sheetsTotal} sheets, ${codesTotal} QR codes decoded and compared`);
+for (const [k, t] of Object.entries(spent)) {
+  console.log(`  ${k}: ${t.posters} posters, ${t.sheets} sheets, ${t.codes} codes in ${(t.ms / 1000).toFixed(1)} s`);
+}
 
 await browser.close();
 server.close();

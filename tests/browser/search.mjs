@@ -3,26 +3,37 @@
 // the first search stays within its transfer budget and later ones answer quickly, the page
 // has no axe violations, and without JavaScript it lists the procedures A–Z.
 //
-// Usage: node search.mjs SITE_FOLDER PORT ARTIFACTS_FOLDER
-// The site must have been built with --base-url http://127.0.0.1:PORT. Every failure is
-// listed, then the run exits with status 1.
+// Usage: node search.mjs SITE_FOLDER PORT ARTIFACTS_FOLDER [QUERIES]
+// The site must have been built with --base-url http://127.0.0.1:PORT. QUERIES is a module
+// whose default export lists the queries and the pages they must find (queries/demo.mjs, the
+// default, for the demo site; queries/catalogue.mjs for the 200 real procedures). Every
+// failure is listed, then the run exits with status 1.
 
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve, CHROMIUM, FLAGS } from './serve.mjs';
 
-const [siteDir, portArg, artifacts] = process.argv.slice(2);
+const [siteDir, portArg, artifacts, queryFile] = process.argv.slice(2);
 if (!siteDir || !portArg || !artifacts) {
-  console.error('usage: node search.mjs SITE_FOLDER PORT ARTIFACTS_FOLDER');
+  console.error('usage: node search.mjs SITE_FOLDER PORT ARTIFACTS_FOLDER [QUERIES]');
+  process.exit(2);
+}
+const here = path.dirname(fileURLToPath(import.meta.url));
+const querySet = await import(pathToFileURL(path.resolve(queryFile || path.join(here, 'queries/demo.mjs'))).href);
+const QUERIES = querySet.default;
+if (!Array.isArray(QUERIES) || !Number.isFinite(querySet.firstSearchBudget)) {
+  console.error(`${queryFile || 'queries/demo.mjs'}: export the queries as default and firstSearchBudget`);
   process.exit(2);
 }
 const port = Number(portArg);
 const origin = `http://127.0.0.1:${port}`;
 const SEARCH = `${origin}/tim-kiem/`;
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const FIRST_SEARCH_BUDGET = 150 * 1000;
+// Bytes the first search may transfer: the query set says, for the size of its site.
+const FIRST_SEARCH_BUDGET = querySet.firstSearchBudget;
 const QUERY_BUDGET_MS = 100;
 const failures = [];
 const fail = (what) => {
@@ -30,44 +41,19 @@ const fail = (what) => {
   console.log(`  FAIL ${what}`);
 };
 
-// What citizens type on a phone without Vietnamese input: no marks, any case, with and without
-// đ, codes, partial names. `first`: the page that must come first; `top3`: among the first 3.
-const QUERIES = [
-  { q: 'dang ky khai sinh', first: '/thu-tuc/ho-tich/1-001193/' },
-  { q: 'DANG KY KET HON', first: '/thu-tuc/ho-tich/1-000894/' },
-  { q: 'Dang Ky Thuong Tru', first: '/thu-tuc/dang-ky-quan-ly-cu-tru/1-004222/' },
-  { q: 'dang ky tam tru', first: '/thu-tuc/dang-ky-quan-ly-cu-tru/1-004194/' },
-  { q: 'dat dai', first: '/thu-tuc/dat-dai/' },
-  { q: 'tranh chap dat dai', top3: '/thu-tuc/dat-dai/1-012812/' },
-  { q: 'chung thuc', first: '/thu-tuc/chung-thuc/' },
-  { q: 'chung thuc di chuc', first: '/thu-tuc/chung-thuc/2-001019/' },
-  { q: '1.001193', first: '/thu-tuc/ho-tich/1-001193/' },
-  { q: '2.000815', first: '/thu-tuc/chung-thuc/2-000815/' },
-  { q: '1.013978', first: '/thu-tuc/dat-dai/1-013978/' },
-  { q: 'khai tu', top3: '/thu-tuc/ho-tich/1-000656/' },
-  { q: 'giam ho', top3: '/thu-tuc/ho-tich/1-004837/' },
-  { q: 'ho ngheo', top3: '/thu-tuc/giam-ngheo/1-011607/' },
-  { q: 'hoa giai vien', first: '/thu-tuc/hoa-giai-o-co-so/1-002211/' },
-  { q: 'ban sao giay khai sinh', top3: '/thu-tuc/ho-tich/2-000635/' },
-  { q: 'xac nhan tinh trang hon nhan', first: '/thu-tuc/ho-tich/1-004873/' },
-  { q: 'ho kinh doanh', top3: '/thu-tuc/thanh-lap-va-hoat-dong-doanh-nghiep-ho-kinh-doanh/1-001612/' },
-  { q: 'con nuoi', top3: '/thu-tuc/nuoi-con-nuoi/1-003005/' },
-  { q: 'dang ky khai si', top3: '/thu-tuc/ho-tich/1-001193/' },
-  { q: 'vneid', first: '/huong-dan/tao-tai-khoan-vneid-muc-2/' },
-  { q: 'thanh toan phi', first: '/huong-dan/thanh-toan-phi-truc-tuyen/' },
-  { q: 'chuyen doi so', first: '/van-ban/ke-hoach-chuyen-doi-so-2026-2030/' },
-  { q: 'du toan ngan sach 2026', first: '/van-ban/nghi-quyet-du-toan-ngan-sach-2026/' },
-  { q: 'lich tiep cong dan', top3: '/cong-khai/lich-tiep-cong-dan-quy-4-2026/' },
-  { q: 'dieu kien tu nhien', first: '/gioi-thieu/dieu-kien-tu-nhien/' },
-  { q: 'nghia vu quan su', first: '/van-ban/thong-bao-kham-suc-khoe-nghia-vu-quan-su-2027/' },
-  { q: 'bao hiem y te', top3: '/tin-tuc/thu-nhan-ho-so-bhyt-ho-gia-dinh-2026/' },
-  { q: 'duong lien thon', top3: '/tin-tuc/khoi-cong-duong-lien-thon-phu-xuan-dong-lac/' },
-  // Typed with marks, the same pages come first.
-  { q: 'đăng ký khai sinh', first: '/thu-tuc/ho-tich/1-001193/' },
-  { q: 'Đất đai', first: '/thu-tuc/dat-dai/' },
-];
-
 const root = path.resolve(siteDir);
+// The procedures of the site, from the open data file the build writes.
+const open = fs.existsSync(path.join(root, 'procedures.json'))
+  ? JSON.parse(fs.readFileSync(path.join(root, 'procedures.json'), 'utf8'))
+  : [];
+const records = Array.isArray(open) ? open : open.procedures || [];
+const pageOf = new Map(records.map((p) => [p.code, new URL(p.url).pathname]));
+// An expected page: its URL path, or a procedure's code ("1.001193") standing for its page.
+const expected = (want) => {
+  if (!/^\d\.\d{6}/.test(want)) return want;
+  if (!pageOf.has(want)) fail(`the query set expects procedure ${want}, which the site does not have`);
+  return pageOf.get(want) || want;
+};
 const server = await serve(root, port);
 const require = createRequire(import.meta.url);
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -123,16 +109,29 @@ console.log('== first search: bytes transferred');
 
   console.log('== queries without marks');
   const times = [];
-  for (const { q, first: want, top3 } of QUERIES) {
+  let passed = 0;
+  let known = 0;
+  for (const { q, first, top3, known: why } of QUERIES) {
     const r = await search(page, q);
     times.push(r.ms);
-    const expected = want || top3;
-    const rank = r.urls.indexOf(expected) + 1;
-    const ok = want ? rank === 1 : rank >= 1 && rank <= 3;
+    // `first`: one page; `top3`: one page or several, each among the first 3.
+    const wanted = (first ? [first] : [top3].flat()).map(expected);
+    const ranks = wanted.map((u) => r.urls.indexOf(u) + 1);
+    const ok = ranks.every((rank) => (first ? rank === 1 : rank >= 1 && rank <= 3));
     const shown = r.urls.slice(0, 3).join(' | ') || '(nothing)';
-    console.log(`  ${ok ? 'ok  ' : 'FAIL'} "${q}" → #${rank || '-'} ${expected} (${r.ms} ms; top: ${shown})`);
-    if (!ok) fail(`"${q}": ${expected} is ${rank ? `#${rank}` : 'not found'}, wanted ${want ? 'first' : 'in the top 3'} (top: ${shown})`);
+    const found = wanted.map((u, i) => `#${ranks[i] || '-'} ${u}`).join(', ');
+    if (why) {
+      // A known miss: reported, and a failure only once it passes, so that it is noticed.
+      known += 1;
+      console.log(`  ${ok ? 'FAIL' : 'miss'} "${q}" → ${found} (known: ${why}; top: ${shown})`);
+      if (ok) fail(`"${q}" now finds ${found}: remove its \`known\``);
+      continue;
+    }
+    if (ok) passed += 1;
+    console.log(`  ${ok ? 'ok  ' : 'FAIL'} "${q}" → ${found} (${r.ms} ms; top: ${shown})`);
+    if (!ok) fail(`"${q}": ${found}, wanted ${first ? 'first' : 'in the top 3'} (top: ${shown})`);
   }
+  console.log(`  ${passed} of ${QUERIES.length - known} queries found what they should${known ? `; ${known} known miss(es)` : ''}`);
   const sorted = [...times].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)];
   console.log(`  ${times.length} queries after the first: median ${median} ms, slowest ${sorted.at(-1)} ms`);
@@ -190,8 +189,6 @@ console.log('== without JavaScript: procedures A–Z');
     results: !document.getElementById('ket-qua').hidden,
   }));
   // Every procedure in force, from the open data file the build writes.
-  const open = JSON.parse(fs.readFileSync(path.join(root, 'procedures.json'), 'utf8'));
-  const records = Array.isArray(open) ? open : open.procedures || [];
   const inForce = records.filter((p) => (p.status || 'dang-ap-dung') === 'dang-ap-dung');
   console.log(`  ${az.names.length} procedures under ${az.letters.length} letters (${az.letters.join(' ')}); ${inForce.length} in force`);
   if (az.names.length !== inForce.length) fail(`the A–Z list has ${az.names.length} procedures, ${inForce.length} are in force`);

@@ -43,6 +43,7 @@ pub(super) fn poster(
                 d.category.title.to_lowercase(),
                 crate::content::collect::forms(d)
             ),
+            continued: false,
         });
     }
     let title = format!("Danh mục thông tin đã công khai {}", q.label());

@@ -90,6 +90,7 @@ pub(super) fn poster(rd: &RenderData<'_>, common: &Common) -> Result<Option<Post
             blocks.push(Block::Step {
                 number: i + 1,
                 text: s,
+                continued: false,
             });
         }
     };

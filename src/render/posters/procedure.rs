@@ -85,7 +85,10 @@ pub(super) fn poster(rd: &RenderData<'_>, page: &Page, r: &Record, common: &Comm
             } else {
                 format!("{name} ({n})")
             };
-            blocks.push(Block::Document { text: shown });
+            blocks.push(Block::Document {
+                text: shown,
+                continued: false,
+            });
         }
     }
     if !r.steps.is_empty() {
@@ -96,6 +99,7 @@ pub(super) fn poster(rd: &RenderData<'_>, page: &Page, r: &Record, common: &Comm
             blocks.push(Block::Step {
                 number: i + 1,
                 text: short(s),
+                continued: false,
             });
         }
     }

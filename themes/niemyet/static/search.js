@@ -16,26 +16,35 @@ const RANKING = { metaWeights: { title: 5, plain_title: 5, code: 5, plain_words:
 const words = (s) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd')
   .toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 
-// Where the query stands in a title: 0 when the title holds its words in order (the last one
-// maybe unfinished), else -1. Pagefind ranks by words, not phrases, so "dang ky khai sinh"
-// would rank "đăng ký khai sinh kết hợp đăng ký nhận cha, mẹ, con" (more matching words) above
-// "Đăng ký khai sinh" itself.
-const phraseAt = (query, title) => {
+// How well a title answers the query, from their folded words: `all` when the title holds
+// every word of the query (the last one maybe unfinished: `whole` when it is a whole word of
+// the title too), `phrase` when it holds them in order next to each other, and `extra`, how
+// many words of the title are not the query's. Pagefind ranks by words, not titles, so for
+// "dang ky khai sinh" it would rank "Đăng ký khai sinh kết hợp đăng ký nhận cha, mẹ, con"
+// (more matching words) above "Đăng ký khai sinh" itself.
+const match = (query, title) => {
   const n = query.length;
-  for (let i = 0; i + n <= title.length; i++) {
-    let ok = true;
-    for (let j = 0; j < n && ok; j++) {
-      ok = j === n - 1 ? title[i + j].startsWith(query[j]) : title[i + j] === query[j];
-    }
-    if (ok) return 0;
+  const last = query[n - 1];
+  const has = (w) => title.includes(w);
+  const all = query.slice(0, -1).every(has) && title.some((t) => t.startsWith(last));
+  const whole = all && has(last);
+  let phrase = false;
+  for (let i = 0; !phrase && i + n <= title.length; i++) {
+    phrase = query.every((w, j) => (j === n - 1 ? title[i + j].startsWith(w) : title[i + j] === w));
   }
-  return -1;
+  const extra = title.filter((t) => !query.includes(t) && !(t.startsWith(last) && !whole)).length;
+  return { all, whole, phrase, extra };
 };
 
-// Pagefind's order, except among the results shown first (their data is fetched anyway): a
-// procedure whose code is the query comes first, then titles holding the query as typed, the
-// shortest (the closest) first.
-const RERANK = PER_PAGE;
+// Pagefind's order, except among the first RERANK results, whose data is fetched to read
+// their titles (and is cached for the results shown): a procedure whose code is the query
+// comes first; then the titles holding every word of the query as whole words, then those
+// whose last word is still being typed; among each, the titles holding the query as typed
+// first, then the titles with the fewest other words (the general procedure before its
+// special cases, a field's page before its procedures). Three pages of results: a page that
+// answers the query by its title is rarely further down, even when its words are common
+// ("ho tich" also matches "hồ" and "diện tích" on many pages).
+const RERANK = 3 * PER_PAGE;
 const rerank = async (q, results) => {
   const head = results.slice(0, RERANK);
   const data = await Promise.all(head.map((r) => r.data()));
@@ -43,13 +52,12 @@ const rerank = async (q, results) => {
   const code = q.replace(/\s+/g, '');
   const scored = head.map((r, i) => {
     const meta = data[i].meta || {};
-    const title = words(meta.title || '');
-    let tier = 2;
-    if (meta.code && meta.code === code) tier = 0;
-    else if (query.length && phraseAt(query, title) === 0) tier = 1;
-    return { r, i, tier, len: tier === 1 ? title.length : 0 };
+    if (meta.code && meta.code === code) return { r, i, tier: 0, phrase: 0, extra: 0 };
+    const m = query.length ? match(query, words(meta.title || '')) : {};
+    const tier = m.whole ? 1 : m.all ? 2 : 3;
+    return { r, i, tier, phrase: tier < 3 && m.phrase ? 0 : 1, extra: tier < 3 ? m.extra : 0 };
   });
-  scored.sort((a, b) => a.tier - b.tier || a.len - b.len || a.i - b.i);
+  scored.sort((a, b) => a.tier - b.tier || a.phrase - b.phrase || a.extra - b.extra || a.i - b.i);
   return [...scored.map((s) => s.r), ...results.slice(RERANK)];
 };
 
