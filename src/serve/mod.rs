@@ -24,8 +24,11 @@ pub mod http;
 const RELOAD_SCRIPT_PATH: &str = "/__niemyet/livereload.js";
 /// The address of the stream telling pages to reload.
 const EVENTS_PATH: &str = "/__niemyet/events";
+/// The page says which build it was served from, so that a rebuild finished while it was
+/// loading (before its stream connected) still reloads it.
 const RELOAD_SCRIPT: &str = "// niemyet serve: reloads this page when the site is rebuilt.\n\
-(() => {\n  const events = new EventSource('/__niemyet/events');\n  \
+(() => {\n  const build = document.currentScript?.dataset.build || '';\n  \
+const events = new EventSource('/__niemyet/events?build=' + build);\n  \
 events.addEventListener('reload', () => location.reload());\n})();\n";
 /// The folders of a site whose files make the site (besides the files in its root).
 const WATCHED_DIRS: [&str; 6] = ["content", "templates", "themes", "static", "sass", "data"];
@@ -59,6 +62,8 @@ pub struct ServeOptions {
 struct Served {
     files: HashMap<String, Arc<Vec<u8>>>,
     errors: Option<Diagnostics>,
+    /// How many times pages were told to reload: the build a page is served from.
+    build: u64,
 }
 
 /// The preview server's shared state.
@@ -74,6 +79,9 @@ struct Preview {
 
 impl Preview {
     fn reload_pages(&self) {
+        if let Ok(mut served) = self.served.write() {
+            served.build += 1;
+        }
         if let Ok(mut l) = self.listeners.lock() {
             l.retain(|_, tx| tx.send(()).is_ok());
         }
@@ -446,12 +454,14 @@ fn overlay(errors: &Diagnostics) -> String {
 }
 
 /// Adds the reload script, and the errors when there are some, before `</body>`.
-fn inject(html: &[u8], errors: Option<&Diagnostics>) -> Vec<u8> {
+fn inject(html: &[u8], errors: Option<&Diagnostics>, build: u64) -> Vec<u8> {
     let mut extra = String::new();
     if let Some(e) = errors {
         extra.push_str(&overlay(e));
     }
-    extra.push_str(&format!("<script src=\"{RELOAD_SCRIPT_PATH}\"></script>"));
+    extra.push_str(&format!(
+        "<script src=\"{RELOAD_SCRIPT_PATH}\" data-build=\"{build}\"></script>"
+    ));
     let at = memchr::memmem::rfind(html, b"</body>").unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + extra.len());
     out.extend_from_slice(&html[..at]);
@@ -462,7 +472,7 @@ fn inject(html: &[u8], errors: Option<&Diagnostics>) -> Vec<u8> {
 
 /// Streams a server-sent `reload` event to a page each time the site is rebuilt, until the
 /// page goes away, which is noticed within [`STREAM_POLL`].
-fn stream_reloads(conn: Connection, preview: &Preview) {
+fn stream_reloads(conn: Connection, preview: &Preview, since: Option<u64>) {
     let Some(mut stream) = conn.event_stream() else {
         return;
     };
@@ -471,7 +481,13 @@ fn stream_reloads(conn: Connection, preview: &Preview) {
         .next_listener
         .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     if let Ok(mut l) = preview.listeners.lock() {
-        l.insert(id, tx);
+        l.insert(id, tx.clone());
+    }
+    // A page served before the last rebuild was still loading when the others were told to
+    // reload: tell it now. Checked after listening, so that no rebuild falls in between.
+    let current = preview.served.read().map_or(0, |s| s.build);
+    if since.is_some_and(|n| n < current) {
+        let _ = tx.send(());
     }
     let mut last_sent = Instant::now();
     loop {
@@ -523,7 +539,10 @@ fn respond(request: &Request, conn: Connection, preview: &Preview) {
         return;
     }
     if path == EVENTS_PATH {
-        stream_reloads(conn, preview);
+        let since = url
+            .split_once("?build=")
+            .and_then(|(_, n)| n.parse::<u64>().ok());
+        stream_reloads(conn, preview, since);
         return;
     }
     let (status, file, body) = {
@@ -536,7 +555,9 @@ fn respond(request: &Request, conn: Connection, preview: &Preview) {
             .as_ref()
             .and_then(|k| served.files.get(k).map(|b| (k, b)));
         match found {
-            Some((k, bytes)) if k.ends_with(".html") => (200, k.clone(), inject(bytes, errors)),
+            Some((k, bytes)) if k.ends_with(".html") => {
+                (200, k.clone(), inject(bytes, errors, served.build))
+            }
             Some((k, bytes)) => (200, k.clone(), bytes.to_vec()),
             None => {
                 let page = served.files.get("404.html").map_or_else(
@@ -546,7 +567,11 @@ fn respond(request: &Request, conn: Connection, preview: &Preview) {
                     },
                     |b| b.to_vec(),
                 );
-                (404, "404.html".to_string(), inject(&page, errors))
+                (
+                    404,
+                    "404.html".to_string(),
+                    inject(&page, errors, served.build),
+                )
             }
         }
     };
@@ -617,10 +642,10 @@ mod tests {
     #[test]
     fn pages_get_the_reload_script_and_errors() {
         let html = b"<html><body><p>A</p></body></html>";
-        let plain = String::from_utf8(inject(html, None)).unwrap();
+        let plain = String::from_utf8(inject(html, None, 7)).unwrap();
         assert_eq!(
             plain,
-            "<html><body><p>A</p><script src=\"/__niemyet/livereload.js\"></script></body></html>"
+            "<html><body><p>A</p><script src=\"/__niemyet/livereload.js\" data-build=\"7\"></script></body></html>"
         );
         let mut d = Diagnostics::new();
         d.push(
@@ -628,7 +653,7 @@ mod tests {
                 .in_file(Path::new("content/a.md"))
                 .at(Some((3, 1))),
         );
-        let shown = String::from_utf8(inject(html, Some(&d))).unwrap();
+        let shown = String::from_utf8(inject(html, Some(&d), 7)).unwrap();
         assert!(shown.contains("Trang chưa dựng lại được: 1 lỗi"), "{shown}");
         assert!(shown.contains("content/a.md:3:1"), "{shown}");
         assert!(shown.contains("ngày &lt;sai&gt;"), "{shown}");
