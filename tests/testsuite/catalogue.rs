@@ -19,19 +19,6 @@ fn catalogue() -> Option<PathBuf> {
     }
 }
 
-fn commune_site() -> tempfile::TempDir {
-    site(&[
-        (
-            "config.toml",
-            "base_url = \"https://xa.example.vn\"\ntitle = \"Xã Thử\"\ntheme = \"niemyet\"\n\n\
-             [commune]\nname = \"Xã Thử\"\nhotline = \"0200 3 000 000\"\n\
-             feedback_address = \"Bộ phận Một cửa\"\nfeedback_hotline = \"0200 3 000 001\"\n\
-             feedback_email = \"phananh@xa.example.vn\"\n",
-        ),
-        ("content/_index.md", "+++\ntitle = \"Xã Thử\"\n+++\n"),
-    ])
-}
-
 /// The page of the procedure with `code`, wherever the importer filed it.
 fn page_of(root: &Path, code: &str) -> String {
     let slug = code.replace('.', "-");
@@ -58,7 +45,7 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 #[test]
 fn the_whole_real_catalogue_imports_builds_and_lists_its_gaps() {
     let Some(xlsx) = catalogue() else { return };
-    let dir = commune_site();
+    let dir = crate::import::empty_site();
     let plan = import(dir.path(), &xlsx, &ImportOptions::default()).unwrap();
     assert_eq!(plan.report.added.len(), 200, "{}", plan.report);
     let report = build_ok(dir.path());
@@ -133,7 +120,7 @@ fn the_whole_real_catalogue_imports_builds_and_lists_its_gaps() {
 #[test]
 fn check_strict_fails_on_gaps_and_the_report_lists_them_by_kind() {
     let Some(xlsx) = catalogue() else { return };
-    let dir = commune_site();
+    let dir = crate::import::empty_site();
     import(dir.path(), &xlsx, &ImportOptions::default()).unwrap();
     let report_file = dir.path().join("bao-cao.html");
     let run = |strict: bool| {
