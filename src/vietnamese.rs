@@ -51,19 +51,42 @@ pub fn collation_key(s: &str) -> (Vec<u16>, Vec<u8>, String) {
     let mut letters = Vec::with_capacity(s.len());
     let mut tones = Vec::with_capacity(s.len());
     for c in s.chars() {
-        let (letter, tone) = letter_and_tone(c);
-        let rank = match ALPHABET.iter().position(|a| *a == letter) {
-            Some(i) => 1000 + i as u16,
-            // Digits and punctuation before letters, among themselves by code point.
-            None => letter
-                .chars()
-                .next()
-                .map_or(0, |c| (c as u32).min(999) as u16),
-        };
+        if c.is_ascii() {
+            // Most characters of a title: no mark, no tone, and a plain rank.
+            let l = c.to_ascii_lowercase();
+            letters.push(match l {
+                'a'..='z' => 1000 + ascii_rank(l),
+                _ => l as u16,
+            });
+            tones.push(0);
+            continue;
+        }
+        let (rank, tone) = rank_and_tone(c);
         letters.push(rank);
         tones.push(tone);
     }
     (letters, tones, s.to_string())
+}
+
+/// A character's place in the alphabet (digits and punctuation before letters, among
+/// themselves by code point) and its tone.
+fn rank_and_tone(c: char) -> (u16, u8) {
+    let (letter, tone) = letter_and_tone(c);
+    let rank = match ALPHABET.iter().position(|a| *a == letter) {
+        Some(i) => 1000 + i as u16,
+        None => letter
+            .chars()
+            .next()
+            .map_or(0, |c| (c as u32).min(999) as u16),
+    };
+    (rank, tone)
+}
+
+/// The place in [`ALPHABET`] of an ASCII lowercase letter.
+fn ascii_rank(l: char) -> u16 {
+    let mut buf = [0; 4];
+    let l: &str = l.encode_utf8(&mut buf);
+    ALPHABET.iter().position(|a| *a == l).unwrap_or(0) as u16
 }
 
 /// The letter of the alphabet `s` is listed under ("Đ" for "Đăng ký", "C" for "Cấp"), or "#"
@@ -152,5 +175,14 @@ mod tests {
         assert_eq!(initial("Ưu đãi"), "Ư");
         assert_eq!(initial("2 thủ tục"), "#");
         assert_eq!(initial(""), "#");
+    }
+
+    #[test]
+    fn ascii_takes_a_shortcut_to_the_same_key() {
+        for b in 0u8..128 {
+            let c = b as char;
+            let (letters, tones, _) = collation_key(&c.to_string());
+            assert_eq!((letters[0], tones[0]), rank_and_tone(c), "{c:?}");
+        }
     }
 }

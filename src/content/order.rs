@@ -18,6 +18,17 @@ pub(crate) fn sort_pages(pages: &[Page], mut list: Vec<usize>, by: SortBy) -> Ve
             (None, None) => Ordering::Equal,
         }
     }
+    if by == SortBy::Title {
+        // A collation key costs more than a comparison: build each once, not per comparison.
+        let mut keyed: Vec<(Option<_>, usize)> = list
+            .into_iter()
+            .map(|i| (pages[i].meta.title.as_deref().map(collation_key), i))
+            .collect();
+        keyed.sort_by(|(ka, a), (kb, b)| {
+            opt_cmp(ka.as_ref(), kb.as_ref(), false).then_with(|| path_cmp(a, b))
+        });
+        return keyed.into_iter().map(|(_, i)| i).collect();
+    }
     list.sort_by(|a, b| {
         let (pa, pb) = (&pages[*a], &pages[*b]);
         let primary = match by {
@@ -27,11 +38,7 @@ pub(crate) fn sort_pages(pages: &[Page], mut list: Vec<usize>, by: SortBy) -> Ve
                 pb.meta.updated.as_ref().or(pb.meta.date.as_ref()),
                 true,
             ),
-            SortBy::Title => opt_cmp(
-                pa.meta.title.as_deref().map(collation_key),
-                pb.meta.title.as_deref().map(collation_key),
-                false,
-            ),
+            SortBy::Title => unreachable!("sorted by cached keys above"),
             SortBy::Weight => opt_cmp(pa.meta.weight, pb.meta.weight, false),
             SortBy::Slug => pa.slug.cmp(&pb.slug),
             SortBy::None => Ordering::Equal,
