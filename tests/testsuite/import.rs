@@ -74,8 +74,10 @@ fn the_national_export_builds_a_complete_catalogue() {
     build_ok(dir.path());
 
     // Open data: every procedure, with parsed times and fees beside the text.
-    let json: serde_json::Value =
-        serde_json::from_str(&read(dir.path(), "procedures.json")).unwrap();
+    let text = read(dir.path(), "procedures.json");
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    // Written a procedure at a time, it still reads as one pretty-printed document.
+    assert_eq!(text, serde_json::to_string_pretty(&json).unwrap() + "\n");
     let list = json["procedures"].as_array().unwrap();
     assert_eq!(list.len(), 33);
     let by_code = |code: &str| list.iter().find(|p| p["code"] == code).unwrap();
