@@ -80,6 +80,20 @@ pub struct Output {
     /// list to take what was learnt of them.
     kept: HashMap<String, KeptFile>,
     kept_counts: LinkCounts,
+    /// A search index built while the rest of the site rendered.
+    early_index: Mutex<Option<EarlyIndex>>,
+}
+
+/// A search index: the pages it took and its files (output path, bytes).
+pub type IndexFiles = (usize, Vec<(String, Vec<u8>)>);
+
+/// A search index built before every file was put, for the pages it names: valid only while
+/// those are still the pages to index.
+pub struct EarlyIndex {
+    /// The output paths of the pages indexed, sorted.
+    pub paths: Vec<String>,
+    /// The pages indexed and the bundle's files (path, bytes), or why indexing failed.
+    pub result: Result<IndexFiles, Diagnostic>,
 }
 
 /// The attribute that marks the part of a page the search index takes (Pagefind's).
@@ -98,6 +112,7 @@ impl Output {
             searchable: None,
             kept: HashMap::new(),
             kept_counts: HashMap::new(),
+            early_index: Mutex::default(),
         }
     }
 
@@ -127,6 +142,18 @@ impl Output {
             .collect();
         paths.sort_unstable();
         (paths, any_marked)
+    }
+
+    /// Keeps a search index built while other files were still being put.
+    pub fn keep_early_index(&self, index: EarlyIndex) {
+        if let Ok(mut slot) = self.early_index.lock() {
+            *slot = Some(index);
+        }
+    }
+
+    /// The search index kept by [`Output::keep_early_index`], once.
+    pub fn take_early_index(&self) -> Option<EarlyIndex> {
+        self.early_index.lock().ok()?.take()
     }
 
     /// Reads back a file already put, from memory or the staging folder (none when writing

@@ -502,18 +502,27 @@ pub fn render_prepared(
         })
         .collect();
     diags.extend(asset_diags);
-    // Both halves are parallel inside; joining them keeps both cores busy at the seams.
-    let (mut page_diags, mut other_diags) = rayon::join(
+    // Both halves are parallel inside; joining them keeps both cores busy at the seams. The
+    // pages the search index takes come first, so that Pagefind indexes them while posters
+    // and open data render.
+    let (mut page_diags, mut list_diags) = rayon::join(
         || pages::render_all(&rd, out, plan),
         || {
             let mut d = taxonomies::render_all(&rd, taxonomies, out, plan);
-            d.append(&mut render_singles(&rd, out));
-            d.append(&mut posters::render_all(&rd, out));
             d.append(&mut collections::render_all(&rd, out));
             d.append(&mut procedure_updates::render(&rd, rd.updates, out));
             d
         },
     );
+    page_diags.append(&mut list_diags);
+    let mut other_diags = std::thread::scope(|scope| {
+        if !page_diags.iter().any(|d| d.is_error()) {
+            scope.spawn(|| search::index_early(config, out));
+        }
+        let mut d = render_singles(&rd, out);
+        d.append(&mut posters::render_all(&rd, out));
+        d
+    });
     diags.append(&mut page_diags);
     diags.append(&mut other_diags);
     let static_diags: Vec<Diagnostic> = statics

@@ -291,6 +291,29 @@ fn a_theme_that_marks_nothing_gets_every_page_indexed() {
 }
 
 #[test]
+fn pages_marked_by_a_template_rendered_late_are_indexed_too() {
+    // Pagefind starts on the content pages while posters and the 404 page render; a site
+    // whose 404 template marks its body for search gets that page indexed all the same.
+    let dir = site_with_search();
+    write(
+        dir.path(),
+        "templates/404.html",
+        "<html lang=\"vi\"><body><main data-pagefind-body><h1>Không tìm thấy trang</h1>\
+         </main></body></html>",
+    );
+    build_ok(dir.path());
+    let frags = fragments(&dir.path().join("public"));
+    assert!(frags.contains_key("/404.html"), "{:?}", frags.keys());
+    assert!(frags.contains_key("/thu-tuc/ho-tich/1-001193/"));
+    let entry: Json =
+        serde_json::from_str(&read(dir.path(), "pagefind/pagefind-entry.json")).unwrap();
+    assert_eq!(
+        entry["languages"]["vi"]["page_count"].as_u64(),
+        Some(frags.len() as u64)
+    );
+}
+
+#[test]
 fn check_builds_no_index() {
     let dir = site_with_search();
     let report = niemyet::check(&niemyet::BuildOptions {

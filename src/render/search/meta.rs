@@ -130,6 +130,18 @@ pub fn prepare(html: &[u8], indexed: Indexed) -> Result<Vec<u8>, String> {
                 Ok(())
             }
         ))
+        .append_element_content_handler(element!("script, style, svg", |el| {
+            // Pagefind drops these whole (text and all), but parses them first: an inline QR
+            // code or the structured data in the head is a fifth of a procedure page.
+            let marks = el
+                .attributes()
+                .iter()
+                .any(|a| a.name().starts_with("data-pagefind"));
+            if !marks {
+                el.remove();
+            }
+            Ok(())
+        }))
         .append_element_content_handler(element!("h1", move |el| {
             let st = s4.clone();
             let wanted = {
@@ -238,6 +250,22 @@ mod tests {
         assert_eq!(
             out,
             "<html><body><main data-pagefind-body><h1>Đất</h1></main>\
+             <meta data-pagefind-meta=\"plain_title[content]\" content=\"Dat\">\
+             <meta data-pagefind-meta=\"plain_words[content]\" content=\"dat\"></body></html>"
+        );
+    }
+
+    #[test]
+    fn hands_over_no_script_style_or_drawing_pagefind_would_drop() {
+        let html = "<html><head><script type=\"application/ld+json\">{\"a\": 1}</script>\
+            <style>p{}</style></head><body><main data-pagefind-body><h1>Đất</h1>\
+            <svg viewBox=\"0 0 2 2\"><path d=\"M0 0h1\"/></svg>\
+            <svg data-pagefind-meta=\"icon\"><title>x</title></svg></main></body></html>";
+        let out = String::from_utf8(prepare(html.as_bytes(), Indexed::Marked).unwrap()).unwrap();
+        assert_eq!(
+            out,
+            "<html><head></head><body><main data-pagefind-body><h1>Đất</h1>\
+             <svg data-pagefind-meta=\"icon\"><title>x</title></svg></main>\
              <meta data-pagefind-meta=\"plain_title[content]\" content=\"Dat\">\
              <meta data-pagefind-meta=\"plain_words[content]\" content=\"dat\"></body></html>"
         );

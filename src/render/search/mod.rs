@@ -16,7 +16,7 @@ use super::{text_file, RenderData};
 use crate::config::Config;
 use crate::content::Library;
 use crate::diagnostics::Diagnostic;
-use crate::output::{Content, Output, OutputFile};
+use crate::output::{Content, EarlyIndex, IndexFiles, Output, OutputFile};
 use crate::procedure::record::Status;
 use crate::vietnamese;
 
@@ -122,17 +122,63 @@ fn index_error(what: impl std::fmt::Display) -> Diagnostic {
     )
 }
 
+/// Indexes the pages marked for search so far and keeps the index in `out`, so that
+/// Pagefind, which takes one page at a time, works while the rest of the site (posters, open
+/// data) renders. [`write_index`] uses it when the pages to index are still the same. A site
+/// that marks nothing has every page indexed, so its index waits for all of them.
+pub fn index_early(config: &Config, out: &Output) {
+    let (paths, marked) = out.searchable();
+    if !marked {
+        return;
+    }
+    let result = index_pages(config, out, &paths, meta::Indexed::Marked);
+    out.keep_early_index(EarlyIndex { paths, result });
+}
+
 /// Indexes the pages `out` noted as marked for search, in order of their path (so that the
 /// index is the same from build to build), and puts Pagefind's files under [`BUNDLE_DIR`].
-/// Pages are read back from the staging folder, so that none is held in memory.
+/// An index [`index_early`] built of the same pages is used as it is.
 pub fn write_index(config: &Config, out: &mut Output) -> Result<IndexReport, Diagnostic> {
     let (paths, marked) = out.searchable();
-    let indexed = if marked {
-        meta::Indexed::Marked
-    } else {
-        meta::Indexed::WholeBody
+    let early = out
+        .take_early_index()
+        .filter(|e| marked && e.paths == paths);
+    let (pages, files) = match early {
+        Some(e) => e.result?,
+        None => {
+            let indexed = if marked {
+                meta::Indexed::Marked
+            } else {
+                meta::Indexed::WholeBody
+            };
+            index_pages(config, out, &paths, indexed)?
+        }
     };
-    let out = &*out;
+    let report = IndexReport {
+        pages,
+        files: files.len(),
+    };
+    for (path, bytes) in files {
+        out.put(
+            &path,
+            OutputFile {
+                content: Content::Bytes(bytes),
+                producer: "pagefind".into(),
+            },
+        )?;
+    }
+    Ok(report)
+}
+
+/// Pagefind's index of the pages at `paths`: how many it took, and its bundle's files with
+/// their output paths. Pages are read back from the staging folder, so that none is held in
+/// memory.
+fn index_pages(
+    config: &Config,
+    out: &Output,
+    paths: &[String],
+    indexed: meta::Indexed,
+) -> Result<IndexFiles, Diagnostic> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .map_err(index_error)?;
@@ -141,7 +187,7 @@ pub fn write_index(config: &Config, out: &mut Output) -> Result<IndexReport, Dia
         .build();
     let mut index = PagefindIndex::new(Some(options)).map_err(index_error)?;
     let (tx, rx) = mpsc::sync_channel::<Vec<Result<(String, String), Diagnostic>>>(2);
-    let files = std::thread::scope(|scope| {
+    let (pages, files) = std::thread::scope(|scope| {
         // Reading and preparing pages is parallel; Pagefind takes them one at a time.
         scope.spawn(move || {
             for batch in paths.chunks(BATCH) {
@@ -180,29 +226,21 @@ pub fn write_index(config: &Config, out: &mut Output) -> Result<IndexReport, Dia
             let files = index.get_files().await.map_err(index_error)?;
             Ok::<_, Diagnostic>((pages, files))
         })
-    });
-    let (pages, files) = files?;
-    let report = IndexReport {
-        pages,
-        files: files.len(),
-    };
-    for f in files {
-        let rel = f.filename.to_string_lossy().replace('\\', "/");
-        let rel = rel.trim_start_matches("./").trim_start_matches('/');
-        let path = if rel.starts_with(&format!("{BUNDLE_DIR}/")) {
-            rel.to_string()
-        } else {
-            format!("{BUNDLE_DIR}/{rel}")
-        };
-        out.put(
-            &path,
-            OutputFile {
-                content: Content::Bytes(f.contents),
-                producer: "pagefind".into(),
-            },
-        )?;
-    }
-    Ok(report)
+    })?;
+    let files = files
+        .into_iter()
+        .map(|f| {
+            let rel = f.filename.to_string_lossy().replace('\\', "/");
+            let rel = rel.trim_start_matches("./").trim_start_matches('/');
+            let path = if rel.starts_with(&format!("{BUNDLE_DIR}/")) {
+                rel.to_string()
+            } else {
+                format!("{BUNDLE_DIR}/{rel}")
+            };
+            (path, f.contents)
+        })
+        .collect();
+    Ok((pages, files))
 }
 
 #[cfg(test)]
