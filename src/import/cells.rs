@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::path::Path;
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use super::source::Skipped;
 use crate::diagnostics::Diagnostic;
@@ -229,7 +229,12 @@ fn is_invisible(c: char) -> bool {
 pub(crate) fn clean_line(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
-    for c in s.nfc() {
+    // Most cells are NFC already; composing them again is most of the time spent reading.
+    let nfc: Box<dyn Iterator<Item = char>> = match is_nfc_quick(s.chars()) {
+        IsNormalized::Yes => Box::new(s.chars()),
+        _ => Box::new(s.nfc()),
+    };
+    for c in nfc {
         if c.is_whitespace() {
             space = !out.is_empty();
         } else if !is_invisible(c) {
