@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use std::sync::{Arc, LazyLock, Mutex};
 
 use pulldown_cmark_escape::escape_html;
-use qrcode::{Color, EcLevel, QrCode};
+use qrcode::EcLevel;
 
 use crate::procedure::record::is_web_url;
 
@@ -69,9 +69,12 @@ fn ascii_url(url: &str) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
+mod mask;
+
 /// Validates `data` and encodes it at level M (which survives a smudged or creased printout
-/// while keeping the code small) in the smallest version that holds it.
-fn encode(data: &str) -> Result<QrCode, QrError> {
+/// while keeping the code small) in the smallest version that holds it: its width in modules
+/// and its modules row by row, `true` for dark.
+fn encode(data: &str) -> Result<(usize, Vec<bool>), QrError> {
     if data.is_empty() {
         return Err(QrError::Empty);
     }
@@ -80,23 +83,13 @@ fn encode(data: &str) -> Result<QrCode, QrError> {
         return Err(QrError::NotWebUrl(data.into_owned()));
     }
     // Every other error of the crate concerns explicit versions or ECI, which we don't use.
-    QrCode::with_error_correction_level(data.as_bytes(), EcLevel::M)
-        .map_err(|_| QrError::TooLong { bytes: data.len() })
-}
-
-/// The modules of `code`, row by row, `true` for a dark one.
-fn dark_modules(code: &QrCode) -> Vec<bool> {
-    code.to_colors()
-        .into_iter()
-        .map(|c| c == Color::Dark)
-        .collect()
+    mask::modules(data.as_bytes(), EcLevel::M).map_err(|_| QrError::TooLong { bytes: data.len() })
 }
 
 /// The modules of the code for `data`, without the quiet zone: `(width, dark)` with `dark`
 /// row by row, `width * width` long, `true` for a dark module.
 pub fn modules(data: &str) -> Result<(usize, Vec<bool>), QrError> {
-    let code = encode(data)?;
-    Ok((code.width(), dark_modules(&code)))
+    encode(data)
 }
 
 /// The path data for the dark modules: one filled rectangle per horizontal run, so a version 3
@@ -147,12 +140,8 @@ fn drawing(data: &str) -> Result<Drawing, QrError> {
     if let Some(d) = DRAWN.lock().ok().and_then(|m| m.get(data).cloned()) {
         return Ok(d);
     }
-    let code = encode(data)?;
-    let width = code.width();
-    let d = Arc::new((
-        width + 2 * QUIET_ZONE,
-        path_data(width, &dark_modules(&code)),
-    ));
+    let (width, dark) = encode(data)?;
+    let d = Arc::new((width + 2 * QUIET_ZONE, path_data(width, &dark)));
     if let Ok(mut m) = DRAWN.lock() {
         if m.len() >= MAX_DRAWN {
             m.clear();
@@ -299,8 +288,7 @@ mod tests {
 
     #[test]
     fn quiet_zone_and_level() {
-        let code = encode(URL).unwrap();
-        assert_eq!(code.error_correction_level(), EcLevel::M);
+        let code = qrcode::QrCode::with_error_correction_level(URL, EcLevel::M).unwrap();
         let s = svg(URL, "x").unwrap();
         assert_eq!(view_box_width(&s), code.width() + 8);
         assert!(s.contains(&format!("viewBox=\"0 0 {0} {0}\"", code.width() + 8)));
