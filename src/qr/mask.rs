@@ -54,18 +54,19 @@ pub fn modules(data: &[u8], level: EcLevel) -> QrResult<(usize, Vec<bool>)> {
 /// patterns and the share of dark modules, scored as the qrcode crate scores them (less the
 /// constant the crate subtracts for the three real finder patterns).
 fn penalty(w: usize, dark: &[bool]) -> u32 {
-    let at = |x: usize, y: usize| dark[y * w + x];
-    let mut score = 0;
-    for i in 0..w {
-        for across in [true, false] {
-            let line = |k: usize| if across { at(k, i) } else { at(i, k) };
-            score += runs(w, line) + finder_like(w, line);
-        }
+    let mut columns = vec![false; dark.len()];
+    for (i, &d) in dark.iter().enumerate() {
+        columns[(i % w) * w + i / w] = d;
     }
-    for x in 0..w.saturating_sub(1) {
-        for y in 0..w - 1 {
-            let c = at(x, y);
-            if at(x + 1, y) == c && at(x, y + 1) == c && at(x + 1, y + 1) == c {
+    let mut score = 0;
+    for line in dark.chunks_exact(w).chain(columns.chunks_exact(w)) {
+        score += runs(line) + finder_like(line);
+    }
+    for pair in dark.chunks_exact(w).collect::<Vec<_>>().windows(2) {
+        let (top, bottom) = (pair[0], pair[1]);
+        for x in 0..w - 1 {
+            let c = top[x];
+            if top[x + 1] == c && bottom[x] == c && bottom[x + 1] == c {
                 score += 3;
             }
         }
@@ -75,11 +76,11 @@ fn penalty(w: usize, dark: &[bool]) -> u32 {
 }
 
 /// Runs of five or more modules alike in a line: 3 points for five, one more per module.
-fn runs(w: usize, line: impl Fn(usize) -> bool) -> u32 {
+fn runs(line: &[bool]) -> u32 {
     let mut score = 0;
     let mut run = 1;
-    for k in 1..w {
-        if line(k) == line(k - 1) {
+    for pair in line.windows(2) {
+        if pair[0] == pair[1] {
             run += 1;
         } else {
             if run >= 5 {
@@ -96,15 +97,15 @@ fn runs(w: usize, line: impl Fn(usize) -> bool) -> u32 {
 
 /// Dark, light, three dark, light, dark in a line with four light modules (or the edge) on
 /// either side: 40 points each.
-fn finder_like(w: usize, line: impl Fn(usize) -> bool) -> u32 {
+fn finder_like(line: &[bool]) -> u32 {
     const PATTERN: [bool; 7] = [true, false, true, true, true, false, true];
     let mut score = 0;
-    for j in 0..w.saturating_sub(6) {
-        if (0..7).any(|k| line(j + k) != PATTERN[k]) {
+    for (j, window) in line.windows(7).enumerate() {
+        if window != PATTERN {
             continue;
         }
-        let dark_before = (j.saturating_sub(4)..j).any(&line);
-        let dark_after = (j + 7..(j + 11).min(w)).any(&line);
+        let dark_before = line[j.saturating_sub(4)..j].contains(&true);
+        let dark_after = line[j + 7..(j + 11).min(line.len())].contains(&true);
         if !dark_before || !dark_after {
             score += 40;
         }
@@ -142,17 +143,14 @@ mod tests {
 
     #[test]
     fn scores_runs_and_finder_patterns_as_the_standard_counts_them() {
-        let line = |bits: &'static [u8]| move |k: usize| bits[k] == 1;
-        assert_eq!(runs(7, line(&[1, 1, 1, 1, 1, 0, 1])), 3);
-        assert_eq!(runs(7, line(&[0, 0, 0, 0, 0, 0, 0])), 5);
-        assert_eq!(runs(7, line(&[1, 0, 1, 0, 1, 0, 1])), 0);
+        let line = |bits: &[u8]| bits.iter().map(|b| *b == 1).collect::<Vec<_>>();
+        assert_eq!(runs(&line(&[1, 1, 1, 1, 1, 0, 1])), 3);
+        assert_eq!(runs(&line(&[0, 0, 0, 0, 0, 0, 0])), 5);
+        assert_eq!(runs(&line(&[1, 0, 1, 0, 1, 0, 1])), 0);
         // Light on both sides, then dark on both sides within four modules.
+        assert_eq!(finder_like(&line(&[0, 0, 0, 0, 1, 0, 1, 1, 1, 0, 1])), 40);
         assert_eq!(
-            finder_like(11, line(&[0, 0, 0, 0, 1, 0, 1, 1, 1, 0, 1])),
-            40
-        );
-        assert_eq!(
-            finder_like(15, line(&[1, 0, 0, 0, 1, 0, 1, 1, 1, 0, 1, 0, 0, 1, 0])),
+            finder_like(&line(&[1, 0, 0, 0, 1, 0, 1, 1, 1, 0, 1, 0, 0, 1, 0])),
             0
         );
     }
