@@ -157,17 +157,37 @@ const BOLD: [u16; 95] = [
     305, 982, 657, 619, 633, 633, 454, 497, 434, 657, 569, 856, 578, 569, 488, 394, 551, 394, 572,
 ];
 
+/// The characters [`advance`] looks up in a table made once: Latin-1 and the Latin extensions
+/// Vietnamese letters come from, to U+1EFF (ỹ), and the punctuation after them.
+const TABLED: std::ops::RangeInclusive<char> = '\u{a0}'..='\u{206f}';
+
 /// The advance of one character in em. Vietnamese letters are as wide as their base letter,
 /// except the horned ư and ơ; anything unknown counts as a full em.
 fn advance(c: char, bold: bool) -> f64 {
+    // Decomposing a letter to find its base costs more than measuring a whole ASCII word, and
+    // a poster measures the same text many times while it packs sheets.
+    static TABLES: std::sync::LazyLock<[Vec<u16>; 2]> = std::sync::LazyLock::new(|| {
+        [false, true].map(|bold| TABLED.map(|c| measured(c, bold)).collect())
+    });
     let table = if bold { &BOLD } else { &REGULAR };
     if (' '..='~').contains(&c) {
         return f64::from(table[c as usize - 32]) / 1000.0;
     }
+    let thousandths = if TABLED.contains(&c) {
+        TABLES[usize::from(bold)][c as usize - *TABLED.start() as usize]
+    } else {
+        measured(c, bold)
+    };
+    f64::from(thousandths) / 1000.0
+}
+
+/// The advance of a character beyond ASCII, in thousandths of an em.
+fn measured(c: char, bold: bool) -> u16 {
+    let table = if bold { &BOLD } else { &REGULAR };
     let mut parts = c.nfd();
     let base = parts.next().unwrap_or(c);
     let horn = parts.any(|m| m == '\u{31b}');
-    let thousandths = match (base, horn, bold) {
+    match (base, horn, bold) {
         ('u', true, false) => 674,
         ('u', true, true) => 760,
         ('o', true, false) => 616,
@@ -185,8 +205,7 @@ fn advance(c: char, bold: bool) -> f64 {
         ('\u{201c}' | '\u{201d}', _, _) => 410,
         (b, _, _) if (' '..='~').contains(&b) => table[b as usize - 32],
         _ => 1000,
-    };
-    f64::from(thousandths) / 1000.0
+    }
 }
 
 /// The width of `text` in em, on one line.
@@ -400,5 +419,16 @@ mod tests {
         ] {
             assert!(code(size) >= min, "{size} mm");
         }
+    }
+
+    #[test]
+    fn the_table_measures_as_the_rules_do() {
+        for bold in [false, true] {
+            for c in TABLED.chain(['\u{3000}', '😀']) {
+                assert_eq!(advance(c, bold), f64::from(measured(c, bold)) / 1000.0, "{c:?}");
+            }
+        }
+        assert_eq!(advance('ư', false), 0.674);
+        assert_eq!(advance('Đ', true), advance('D', true) + 0.02);
     }
 }
