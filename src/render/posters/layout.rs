@@ -425,7 +425,11 @@ mod tests {
     fn the_table_measures_as_the_rules_do() {
         for bold in [false, true] {
             for c in TABLED.chain(['\u{3000}', '😀']) {
-                assert_eq!(advance(c, bold), f64::from(measured(c, bold)) / 1000.0, "{c:?}");
+                assert_eq!(
+                    advance(c, bold),
+                    f64::from(measured(c, bold)) / 1000.0,
+                    "{c:?}"
+                );
             }
         }
         assert_eq!(advance('ư', false), 0.674);
